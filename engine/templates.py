@@ -1,0 +1,177 @@
+"""Chat templates: turn messages into prompt segments.
+
+A template yields `Segment`s rather than one string so that only the
+template's own markup is tokenized with special tokens enabled. Message text
+is tokenized as plain text, so a user who types ``<end_of_turn>`` or
+``<|start|>`` gets those characters, not a forged turn boundary.
+
+The GGUF's own template (``tokenizer.chat_template``) wins when present. The
+packaged Gemma-3 270M carries none, and llama-cpp-python's fallback (llama-2
+format) makes it answer nothing, so Enclave keeps built-in templates for the
+architectures it knows and refuses an unknown one with a clear message.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from engine.errors import NoChatTemplate, UnsupportedMessage
+from engine.protocol import ChatMessage
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    markup: bool  # True: template markup, special tokens allowed; False: message text
+
+
+class ChatTemplate(Protocol):
+    name: str
+    # Markup that, if the model emits it, means its turn is over (beyond the
+    # model's end-of-generation tokens): a base model tends to open a new turn.
+    end_markers: tuple[str, ...]
+
+    def render(self, messages: Sequence[ChatMessage]) -> list[Segment]: ...
+
+
+class Gemma3Template:
+    """Gemma's turn format, as in Google's Gemma-3 chat template.
+
+    Gemma has no system role: system (and developer) text is put at the top
+    of the next user turn, as the official template does. Consecutive turns of
+    the same side are merged instead of rejected, which clients do send.
+    """
+
+    name = "gemma3"
+    end_markers: tuple[str, ...] = ("<start_of_turn>", "<end_of_turn>")
+
+    def render(self, messages: Sequence[ChatMessage]) -> list[Segment]:
+        out: list[Segment] = []
+        for role, text in _gemma_turns(messages):
+            out.append(Segment(f"<start_of_turn>{role}\n", True))
+            out.append(Segment(text.strip(), False))
+            out.append(Segment("<end_of_turn>\n", True))
+        out.append(Segment("<start_of_turn>model\n", True))
+        return out
+
+
+def _gemma_turns(messages: Sequence[ChatMessage]) -> list[tuple[str, str]]:
+    turns: list[tuple[str, str]] = []
+    preamble: list[str] = []
+    for msg in messages:
+        if msg.role in ("system", "developer"):
+            preamble.append(msg.content.strip())
+            continue
+        if msg.role not in ("user", "assistant"):
+            raise UnsupportedMessage(f"the gemma3 template has no turn for role '{msg.role}'")
+        role = "model" if msg.role == "assistant" else "user"
+        text = msg.content
+        if role == "user" and preamble:
+            text = "\n\n".join([*preamble, text.strip()])
+            preamble = []
+        if turns and turns[-1][0] == role:
+            turns[-1] = (role, f"{turns[-1][1]}\n\n{text}")
+        else:
+            turns.append((role, text))
+    if preamble:  # only system text (or system after the last user turn)
+        turns.append(("user", "\n\n".join(preamble)))
+    return turns
+
+
+class JinjaTemplate:
+    """A Hugging Face style Jinja chat template, such as a GGUF carries.
+
+    Message contents are replaced by random sentinels for rendering, and the
+    output is split on them, so message text never goes through the
+    special-token tokenizer (see module docstring).
+    """
+
+    def __init__(
+        self, source: str, *, bos_token: str = "", eos_token: str = "", name: str = "gguf"
+    ) -> None:
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+        env.globals["raise_exception"] = _raise_template_error
+        self._template = env.from_string(source)
+        self._bos = bos_token
+        self._eos = eos_token
+        self.name = name
+        self.end_markers: tuple[str, ...] = ()
+
+    def render(self, messages: Sequence[ChatMessage]) -> list[Segment]:
+        nonce = secrets.token_hex(8)
+        marks = {f"\x00{nonce}:{i}\x00": m.content for i, m in enumerate(messages)}
+        sentinels = list(marks)
+        text = self._template.render(
+            messages=[
+                {"role": m.role, "content": s} for m, s in zip(messages, sentinels, strict=True)
+            ],
+            add_generation_prompt=True,
+            bos_token=self._bos,
+            eos_token=self._eos,
+        )
+        return _split_on_sentinels(text, marks)
+
+
+def _split_on_sentinels(text: str, marks: Mapping[str, str]) -> list[Segment]:
+    out: list[Segment] = []
+    rest = text
+    while True:
+        found = [(rest.find(s), s) for s in marks if s in rest]
+        if not found:
+            break
+        pos, sentinel = min(found)
+        if pos:
+            out.append(Segment(rest[:pos], True))
+        out.append(Segment(marks[sentinel], False))
+        rest = rest[pos + len(sentinel) :]
+    if rest:
+        out.append(Segment(rest, True))
+    return out
+
+
+def _raise_template_error(message: str) -> None:
+    raise UnsupportedMessage(f"chat template: {message}")
+
+
+BUILTIN_TEMPLATES: dict[str, type[Gemma3Template]] = {"gemma3": Gemma3Template}
+ARCHITECTURE_TEMPLATES = {"gemma3": "gemma3", "gemma2": "gemma3", "gemma": "gemma3"}
+
+
+def select_template(
+    metadata: Mapping[str, str],
+    *,
+    bos_token: str = "",
+    eos_token: str = "",
+    override: str | None = None,
+    override_source: str | None = None,
+) -> ChatTemplate:
+    """Pick the template for a model from its GGUF metadata.
+
+    Order: an explicit override (a built-in name, or Jinja source read by the
+    caller from a file), the GGUF's ``tokenizer.chat_template``, then the
+    built-in template for ``general.architecture``.
+    """
+    tokens = {"bos_token": bos_token, "eos_token": eos_token}
+    if override_source is not None:
+        return JinjaTemplate(override_source, name=override or "file", **tokens)
+    if override is not None:
+        if override not in BUILTIN_TEMPLATES:
+            raise NoChatTemplate(
+                f"unknown built-in chat template '{override}'; "
+                f"known: {', '.join(sorted(BUILTIN_TEMPLATES))}, or give a Jinja file path"
+            )
+        return BUILTIN_TEMPLATES[override]()
+    if source := metadata.get("tokenizer.chat_template"):
+        return JinjaTemplate(source, **tokens)
+    arch = metadata.get("general.architecture", "unknown")
+    if arch in ARCHITECTURE_TEMPLATES:
+        return BUILTIN_TEMPLATES[ARCHITECTURE_TEMPLATES[arch]]()
+    raise NoChatTemplate(
+        f"the model (architecture '{arch}') carries no chat template and Enclave has no "
+        "built-in one for it; set ENCLAVE_ENGINE__CHAT_TEMPLATE to a Jinja template file"
+    )

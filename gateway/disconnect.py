@@ -1,0 +1,40 @@
+"""Run a coroutine until it finishes or the HTTP client goes away.
+
+Litestar's streaming response already cancels on disconnect; a plain
+(non-streamed) response does not, so without this a client that gives up on
+a long completion would keep the engine busy for nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import anyio
+from litestar.types import Receive
+
+T = TypeVar("T")
+
+
+class ClientDisconnected(Exception):
+    """The client closed the connection before the answer was ready."""
+
+
+async def until_disconnected(receive: Receive, work: Awaitable[T]) -> T:
+    result: list[T] = []
+
+    async def run() -> None:
+        result.append(await work)
+        tg.cancel_scope.cancel()
+
+    async def watch() -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        tg.cancel_scope.cancel()
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(run)
+        tg.start_soon(watch)
+    if not result:
+        raise ClientDisconnected
+    return result[0]

@@ -1,0 +1,77 @@
+"""HTTP handlers. Each is thin: parse, call a service, shape the response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Stream
+
+from engine.protocol import ChatEngine
+from gateway.chat import ChatService
+from gateway.disconnect import until_disconnected
+from gateway.errors import ModelNotFound, NotReady
+from gateway.metrics import render_metrics
+from gateway.schemas import decode_chat_request
+
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+@post("/v1/chat/completions", status_code=200)
+async def chat_completions(
+    request: Request, chat: NamedDependency[ChatService]
+) -> Response[Any] | Stream:
+    req = decode_chat_request(await request.body())
+    completion, generation = await chat.start(req)
+    if req.stream:
+        include_usage = bool(req.stream_options and req.stream_options.include_usage)
+        return Stream(
+            chat.stream(completion, generation, include_usage),
+            media_type="text/event-stream",
+            headers=SSE_HEADERS,
+        )
+    body = await until_disconnected(request.receive, chat.complete(completion, generation))
+    return Response(body)
+
+
+def _model_card(engine: ChatEngine) -> dict[str, object]:
+    return {"id": engine.model_id, "object": "model", "created": 0, "owned_by": "enclave"}
+
+
+@get("/v1/models")
+async def list_models(engine: NamedDependency[ChatEngine]) -> dict[str, object]:
+    return {"object": "list", "data": [_model_card(engine)]}
+
+
+@get("/v1/models/{model_id:str}")
+async def retrieve_model(
+    model_id: FromPath[str], engine: NamedDependency[ChatEngine]
+) -> dict[str, object]:
+    if model_id != engine.model_id:
+        raise ModelNotFound(f"The model '{model_id}' does not exist", param="model")
+    return _model_card(engine)
+
+
+@get("/healthz")
+async def healthz() -> dict[str, str]:
+    """The process is up and serving HTTP; says nothing about the model."""
+    return {"status": "ok"}
+
+
+@get("/readyz")
+async def readyz(engine: NamedDependency[ChatEngine]) -> dict[str, object]:
+    """Ready means a chat request would be served now."""
+    stats = engine.stats()
+    if not stats.ready:
+        raise NotReady(f"model: {stats.detail}")
+    return {"status": "ready", "checks": {"model": "ok"}}
+
+
+@get("/metrics", media_type="text/plain; version=0.0.4")
+async def metrics(engine: NamedDependency[ChatEngine]) -> str:
+    return render_metrics(engine.stats())
+
+
+ROUTES = [chat_completions, list_models, retrieve_model, healthz, readyz, metrics]

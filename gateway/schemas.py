@@ -1,0 +1,90 @@
+"""The OpenAI chat-completions request, decoded and validated with msgspec.
+
+Decoding the raw body ourselves (instead of letting the framework do it)
+gives one place that turns malformed JSON and wrong types into OpenAI-shaped
+400s naming the offending `param`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+from gateway.errors import BadRequest, InvalidJSON
+
+PositiveInt = Annotated[int, Meta(ge=1)]
+Penalty = Annotated[float, Meta(ge=-2.0, le=2.0)]
+
+
+class ContentPart(msgspec.Struct, forbid_unknown_fields=False):
+    type: str
+    text: str | None = None
+
+
+class Message(msgspec.Struct, forbid_unknown_fields=False):
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[ContentPart] | None = None
+    name: str | None = None
+    tool_calls: list[dict[str, Any]] | None = None
+    tool_call_id: str | None = None
+
+
+class StreamOptions(msgspec.Struct, forbid_unknown_fields=False):
+    include_usage: bool = False
+
+
+class ChatCompletionRequest(msgspec.Struct, forbid_unknown_fields=False):
+    """Fields OpenAI clients send; unknown extra fields are ignored, as most servers do."""
+
+    model: str
+    messages: Annotated[list[Message], Meta(min_length=1)]
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    max_tokens: PositiveInt | None = None
+    max_completion_tokens: PositiveInt | None = None
+    temperature: Annotated[float, Meta(ge=0.0, le=2.0)] | None = None
+    top_p: Annotated[float, Meta(ge=0.0, le=1.0)] | None = None
+    stop: str | Annotated[list[str], Meta(max_length=4)] | None = None
+    seed: int | None = None
+    n: PositiveInt | None = None
+    frequency_penalty: Penalty | None = None
+    presence_penalty: Penalty | None = None
+    logprobs: bool | None = None
+    top_logprobs: int | None = None
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: Any = None
+    response_format: dict[str, Any] | None = None
+    reasoning_effort: str | None = None
+    user: str | None = None
+
+
+_AT = re.compile(r" - at `\$\.?(?P<path>[^`]*)`$")
+_MISSING = re.compile(r"missing required field `(?P<field>[^`]+)`")
+
+
+def decode_chat_request(body: bytes) -> ChatCompletionRequest:
+    """Decode and type-check a request body, or raise a 400 naming the bad param."""
+    if not body.strip():
+        raise InvalidJSON("the request body is empty; send a JSON object")
+    try:
+        return msgspec.json.decode(body, type=ChatCompletionRequest)
+    except msgspec.ValidationError as exc:
+        raise _validation_error(str(exc)) from None
+    except msgspec.DecodeError as exc:
+        raise InvalidJSON(f"the request body is not valid JSON: {exc}") from None
+
+
+def _validation_error(text: str) -> BadRequest:
+    """msgspec says e.g. "Expected `str`, got `int` - at `$.messages[0].content`"."""
+    at = _AT.search(text)
+    path = at.group("path") if at else ""
+    message = text[: at.start()] if at else text
+    missing = _MISSING.search(message)
+    if missing:
+        path = f"{path}.{missing.group('field')}" if path else missing.group("field")
+    param = path or None
+    where = f" for '{param}'" if param else ""
+    return BadRequest(f"Invalid value{where}: {message}", param=param)

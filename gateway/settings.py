@@ -1,0 +1,128 @@
+"""The one Settings tree.
+
+Only entry points (the CLI, the uvicorn factory, tests) build a `Settings`;
+everything else receives the part it needs. Sources, strongest first: explicit
+arguments, `ENCLAVE_*` environment variables (``__`` nests, e.g.
+``ENCLAVE_ENGINE__N_CTX``), a TOML file named by ``ENCLAVE_CONFIG_FILE`` or
+``enclave --config``, then the defaults below, which run the embedded product.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_MODEL_FILENAME = "gemma-3-270m-q4_k_m.gguf"
+CONFIG_FILE_ENV = "ENCLAVE_CONFIG_FILE"
+
+
+class ServerSettings(BaseModel):
+    """How the HTTP server listens and what it accepts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest JSON request body; larger is 413."
+    )
+
+
+class EngineSettings(BaseModel):
+    """The in-process llama.cpp engine."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_id: str | None = Field(
+        None, description="Name clients put in `model`; default: the GGUF file name stem."
+    )
+    n_ctx: int = Field(8192, ge=256, description="Context window in tokens (prompt + answer).")
+    n_threads: int | None = Field(None, ge=1, description="CPU threads; default: all cores.")
+    n_batch: int = Field(512, ge=8, description="Prompt tokens decoded per batch.")
+    n_gpu_layers: int = Field(0, ge=-1, description="Layers offloaded to a GPU build (-1 all).")
+    chat_template: str | None = Field(
+        None,
+        description="Built-in template name or path to a Jinja file; overrides the GGUF's.",
+    )
+    default_max_tokens: int = Field(
+        1024, ge=1, description="Answer length when a request sets no max_tokens."
+    )
+    max_queue: int = Field(
+        32, ge=1, description="Requests that may wait for the engine; more get 503."
+    )
+
+
+class Settings(BaseSettings):
+    """Everything an Enclave process can be told."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ENCLAVE_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_default=True,
+    )
+
+    data_dir: Path = Field(Path("./data"), description="Database, stores and prepared models.")
+    model_path: Path | None = Field(
+        None, description="GGUF to serve; default: the packaged Gemma-3 270M in data_dir/models."
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    server: ServerSettings = ServerSettings()
+    engine: EngineSettings = EngineSettings()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @property
+    def default_model_path(self) -> Path:
+        """Where `enclave model prepare` writes the packaged Gemma GGUF."""
+        return self.data_dir / "models" / DEFAULT_MODEL_FILENAME
+
+    @property
+    def resolved_model_path(self) -> Path:
+        return self.model_path if self.model_path is not None else self.default_model_path
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+
+class SettingsFileError(ValueError):
+    """The configured TOML settings file does not exist."""
+
+
+def load_settings(config_file: Path | str | None = None, **overrides: object) -> Settings:
+    """Build Settings from arguments, environment and an optional TOML file.
+
+    The file comes from `config_file` or ``ENCLAVE_CONFIG_FILE``; a named file
+    that is missing is an error rather than silently ignored.
+    """
+    raw = config_file or os.environ.get(CONFIG_FILE_ENV) or None
+    if raw is None:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    path = Path(raw)
+    if not path.is_file():
+        raise SettingsFileError(f"settings file not found: {path}")
+
+    class _FromFile(Settings):
+        model_config = SettingsConfigDict(toml_file=path)
+
+    return _FromFile(**overrides)  # type: ignore[arg-type]
