@@ -166,7 +166,15 @@ class LoadedModel:
     ) -> Finished:
         """Decode on the worker thread, emitting text as it becomes safe to show."""
         llm = self.llm
-        llm.set_seed(params.seed if params.seed is not None else random.getrandbits(31))
+        if params.seed is None:
+            llm.set_seed(random.getrandbits(31))
+        else:
+            # Reusing the cached prompt prefix replays the last prompt token in a
+            # batch of one, whose float rounding differs from a full-prompt batch;
+            # at temperature > 0 that changes the sample. A seeded request is a
+            # request for reproducibility, so it pays for a full prompt eval.
+            llm.set_seed(params.seed)
+            llm.reset()
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = StopMatcher(params.stop)
         produced = 0
