@@ -63,7 +63,7 @@ class ChatService:
             finished: Finished | None = None
             async for event in generation:
                 if isinstance(event, TextDelta):
-                    yield completion.chunk({"content": event.text})
+                    yield completion.content_chunk(event.text)
                 else:
                     finished = event
             assert finished is not None, "a generation always ends with Finished"

@@ -84,6 +84,7 @@ class Completion:
     model: str
     id: str = field(default_factory=lambda: "chatcmpl-" + secrets.token_hex(12))
     created: int = field(default_factory=lambda: int(time.time()))
+    _content_frame: tuple[bytes, bytes] | None = field(default=None, repr=False)
 
     def body(self, text: str, finished: Finished) -> dict[str, object]:
         return {
@@ -101,6 +102,15 @@ class Completion:
             ],
             "usage": usage(finished),
         }
+
+    def content_chunk(self, text: str) -> bytes:
+        """The per-token chunk, on the hot path: only the text is encoded per call."""
+        if self._content_frame is None:
+            head = self.chunk({"content": "\x00"})
+            at = head.index(b'"\\u0000"')
+            self._content_frame = (head[:at], head[at + len(b'"\\u0000"') :])
+        prefix, suffix = self._content_frame
+        return prefix + _ENCODER.encode(text) + suffix
 
     def chunk(
         self,
