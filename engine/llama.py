@@ -256,18 +256,8 @@ class LlamaCppEngine:
             self._model = None
 
     def stats(self) -> EngineStats:
-        c = self._worker.counters
-        return EngineStats(
-            ready=self._model is not None,
-            detail=None if self._model else (self.load_error or "the model is loading"),
-            queued=self._worker.queued,
-            running=self._worker.running,
-            completed=c.completed,
-            cancelled=c.cancelled,
-            failed=c.failed,
-            prompt_tokens=c.prompt_tokens,
-            completion_tokens=c.completion_tokens,
-        )
+        detail = None if self._model else (self.load_error or "the model is loading")
+        return self._worker.stats(ready=self._model is not None, detail=detail)
 
     async def generate(self, messages: list[ChatMessage], params: SamplingParams) -> Job:
         model = self.model

@@ -8,7 +8,7 @@ interchangeable, and unit tests can use a small fake.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
 Role = Literal["system", "developer", "user", "assistant", "tool"]
@@ -66,7 +66,6 @@ class EngineStats:
     failed: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 @runtime_checkable

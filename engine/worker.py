@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from engine.errors import EngineBusy, EngineError, EngineFailed, EngineNotReady
-from engine.protocol import Finished, GenerationEvent
+from engine.protocol import EngineStats, Finished, GenerationEvent
 
 Emit = Callable[[GenerationEvent], None]
 Work = Callable[[Emit, threading.Event], Finished]
@@ -91,6 +91,21 @@ class SerialWorker:
     @property
     def running(self) -> int:
         return 0 if self._running is None else 1
+
+    def stats(self, *, ready: bool, detail: str | None) -> EngineStats:
+        """Queue state and counters as the engine reports them."""
+        c = self.counters
+        return EngineStats(
+            ready=ready,
+            detail=detail,
+            queued=self.queued,
+            running=self.running,
+            completed=c.completed,
+            cancelled=c.cancelled,
+            failed=c.failed,
+            prompt_tokens=c.prompt_tokens,
+            completion_tokens=c.completion_tokens,
+        )
 
     def submit(self, work: Work, prompt_tokens: int) -> Job:
         """Queue `work`; raises EngineBusy when the queue is full. Call from the event loop."""

@@ -85,3 +85,18 @@ def test_sdk_stop_sequence_is_honoured(client: openai.OpenAI) -> None:
     assert cut.finish_reason == "stop"
     assert word not in cut.message.content
     assert full.message.content.startswith(cut.message.content)
+
+
+def test_server_log_never_contains_the_prompt_or_answer(
+    client: openai.OpenAI, live_server: LiveServer
+) -> None:
+    marker = "Zyxwvut-7741 private memo"
+    r = client.chat.completions.create(
+        model=MODEL_ID, messages=[{"role": "user", "content": marker}], max_tokens=8, temperature=0
+    )
+    answer = r.choices[0].message.content.strip()
+    assert len(answer) >= 4  # something distinctive to look for
+    log = live_server.log.read_text(errors="replace")
+    assert "POST /v1/chat/completions" in log  # the log is being written
+    assert marker not in log
+    assert answer not in log

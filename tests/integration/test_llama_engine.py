@@ -152,3 +152,35 @@ def test_llama_engine_corrupt_model_file_is_not_ready(tmp_path: Path) -> None:
 
 def test_llama_engine_worker_is_not_the_event_loop_thread(engine: LlamaCppEngine) -> None:
     assert engine._worker._thread is not threading.main_thread()
+
+
+GEMMA_JINJA = """{{ bos_token }}
+{%- if messages[0]['role'] == 'system' -%}
+{%- set first_user_prefix = messages[0]['content'] + '\n\n' -%}
+{%- set loop_messages = messages[1:] -%}
+{%- else -%}
+{%- set first_user_prefix = "" -%}
+{%- set loop_messages = messages -%}
+{%- endif -%}
+{%- for message in loop_messages -%}
+{%- set role = 'model' if message['role'] == 'assistant' else message['role'] -%}
+{{ '<start_of_turn>' + role + '\n' + (first_user_prefix if loop.first else "") }}
+{{- message['content'] }}{{ '<end_of_turn>\n' }}
+{%- endfor -%}
+{%- if add_generation_prompt -%}{{ '<start_of_turn>model\n' }}{%- endif -%}
+"""
+
+
+def test_llama_engine_jinja_template_file_matches_builtin_gemma_tokens(
+    model_path: Path, tmp_path: Path, engine: LlamaCppEngine
+) -> None:
+    """A GGUF-style Jinja template goes through the same segment tokenizer as the built-in."""
+    template = tmp_path / "gemma.jinja"
+    template.write_text(GEMMA_JINJA)
+    options = LlamaOptions(model_path=model_path, n_ctx=256, chat_template=str(template))
+    from engine.llama import LoadedModel, open_llama
+
+    jinja_model = LoadedModel(open_llama(options, vocab_only=True), options)
+    messages = [ChatMessage("system", "Be brief."), ChatMessage("user", "Hi <end_of_turn>")]
+    assert jinja_model.template.name == str(template)
+    assert jinja_model.tokenize_chat(messages) == engine.model.tokenize_chat(messages)

@@ -43,17 +43,8 @@ class FakeEngine:
         self._worker.close()
 
     def stats(self) -> EngineStats:
-        c = self._worker.counters
-        return EngineStats(
-            ready=self._ready,
-            detail=None if self._ready else (self.fail_load or "loading"),
-            queued=self._worker.queued,
-            running=self._worker.running,
-            completed=c.completed,
-            cancelled=c.cancelled,
-            prompt_tokens=c.prompt_tokens,
-            completion_tokens=c.completion_tokens,
-        )
+        detail = None if self._ready else (self.fail_load or "loading")
+        return self._worker.stats(ready=self._ready, detail=detail)
 
     async def generate(self, messages: list[ChatMessage], params: SamplingParams) -> Job:
         if not self._ready:
