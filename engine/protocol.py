@@ -7,18 +7,50 @@ interchangeable, and unit tests can use a small fake.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 Role = Literal["system", "developer", "user", "assistant", "tool"]
-FinishReason = Literal["stop", "length", "cancelled"]
+FinishReason = Literal["stop", "length", "cancelled", "tool_calls"]
+ReasoningEffort = Literal["low", "medium", "high"]
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """A function call the assistant made (in history) or makes (in output)."""
+
+    id: str
+    name: str
+    arguments: str  # JSON text, as OpenAI sends it
 
 
 @dataclass(frozen=True, slots=True)
 class ChatMessage:
     role: Role
     content: str
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: str | None = None  # for role "tool": which call this answers
+    name: str | None = None  # for role "tool": the function's name, when known
+    reasoning: str | None = None  # an earlier assistant turn's analysis text, if sent back
+
+
+@dataclass(frozen=True, slots=True)
+class ToolSpec:
+    """A function the model may call (OpenAI `tools[].function`)."""
+
+    name: str
+    description: str = ""
+    parameters: Mapping[str, Any] | None = None  # JSON Schema of the arguments object
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseFormat:
+    """Structured output: any JSON object, or JSON valid against `schema`."""
+
+    type: Literal["json_object", "json_schema"]
+    schema: Mapping[str, Any] | None = None
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +64,37 @@ class SamplingParams:
     stop: tuple[str, ...] = ()
     frequency_penalty: float = 0.0
     presence_penalty: float = 0.0
+    tools: tuple[ToolSpec, ...] = ()
+    # "auto" | "none" | "required" | a function name that must be called
+    tool_choice: str = "auto"
+    response_format: ResponseFormat | None = None
+    reasoning_effort: ReasoningEffort | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class TextDelta:
-    """A piece of the answer, already safe to show (no partial stop string, whole UTF-8)."""
+    """A piece of the answer, already safe to show (no partial stop string, whole UTF-8).
+
+    `channel` is "reasoning" for a reasoning model's analysis text (harmony's
+    analysis channel), which the gateway returns as `reasoning_content`.
+    """
 
     text: str
+    channel: Literal["content", "reasoning"] = "content"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallDelta:
+    """A piece of a tool call in the answer, shaped like OpenAI's streamed `tool_calls`.
+
+    The first delta of a call carries `id` and `name`; later ones only more
+    `arguments` text. `index` numbers the calls within one answer from 0.
+    """
+
+    index: int
+    id: str | None
+    name: str | None
+    arguments: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +106,7 @@ class Finished:
     completion_tokens: int
 
 
-GenerationEvent = TextDelta | Finished
+GenerationEvent = TextDelta | ToolCallDelta | Finished
 
 
 @dataclass(frozen=True, slots=True)

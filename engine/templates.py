@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from engine.errors import NoChatTemplate, UnsupportedMessage
-from engine.protocol import ChatMessage
+from engine.protocol import ChatMessage, ReasoningEffort, TextDelta, ToolCallDelta, ToolSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +28,65 @@ class Segment:
     markup: bool  # True: template markup, special tokens allowed; False: message text
 
 
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What besides the messages shapes the prompt."""
+
+    tools: tuple[ToolSpec, ...] = ()
+    reasoning_effort: ReasoningEffort | None = None
+    # Start the assistant's answer for the model, so a grammar can constrain
+    # exactly the part that must be JSON: "final" opens the final answer,
+    # a function name opens a call to that function. None: the model chooses.
+    force_final: bool = False
+    force_tool: str | None = None
+
+
+OutputEvent = TextDelta | ToolCallDelta
+
+
+class OutputParser(Protocol):
+    """Turns the model's raw output text into answer events, incrementally.
+
+    `feed` gets text as decoded (for templates with `special_output`, special
+    tokens appear as their text, e.g. ``<|channel|>``), possibly split
+    anywhere; `finish` flushes what is held back when generation ends.
+    """
+
+    def feed(self, text: str) -> list[OutputEvent]: ...
+
+    def finish(self) -> list[OutputEvent]: ...
+
+    @property
+    def called_tool(self) -> bool:
+        """True when the answer ended in a tool call (finish_reason "tool_calls")."""
+        ...
+
+
+class PlainTextParser:
+    """Every output character is answer content (templates without channels)."""
+
+    called_tool = False
+
+    def feed(self, text: str) -> list[OutputEvent]:
+        return [TextDelta(text)] if text else []
+
+    def finish(self) -> list[OutputEvent]:
+        return []
+
+
 class ChatTemplate(Protocol):
     name: str
     # Markup that, if the model emits it, means its turn is over (beyond the
     # model's end-of-generation tokens): a base model tends to open a new turn.
     end_markers: tuple[str, ...]
+    # Decode output with special tokens as text, for a parser that needs them.
+    special_output: bool
 
-    def render(self, messages: Sequence[ChatMessage]) -> list[Segment]: ...
+    def render(
+        self, messages: Sequence[ChatMessage], options: RenderOptions = RenderOptions()
+    ) -> list[Segment]: ...
+
+    def new_parser(self, options: RenderOptions = RenderOptions()) -> OutputParser: ...
 
 
 class Gemma3Template:
@@ -47,8 +99,14 @@ class Gemma3Template:
 
     name = "gemma3"
     end_markers: tuple[str, ...] = ("<start_of_turn>", "<end_of_turn>")
+    special_output = False
 
-    def render(self, messages: Sequence[ChatMessage]) -> list[Segment]:
+    def new_parser(self, options: RenderOptions = RenderOptions()) -> OutputParser:
+        return PlainTextParser()
+
+    def render(
+        self, messages: Sequence[ChatMessage], options: RenderOptions = RenderOptions()
+    ) -> list[Segment]:
         out: list[Segment] = []
         for role, text in _gemma_turns(messages):
             out.append(Segment(f"<start_of_turn>{role}\n", True))
@@ -101,8 +159,14 @@ class JinjaTemplate:
         self._eos = eos_token
         self.name = name
         self.end_markers: tuple[str, ...] = ()
+        self.special_output = False
 
-    def render(self, messages: Sequence[ChatMessage]) -> list[Segment]:
+    def new_parser(self, options: RenderOptions = RenderOptions()) -> OutputParser:
+        return PlainTextParser()
+
+    def render(
+        self, messages: Sequence[ChatMessage], options: RenderOptions = RenderOptions()
+    ) -> list[Segment]:
         nonce = secrets.token_hex(8)
         marks = {f"\x00{nonce}:{i}\x00": m.content for i, m in enumerate(messages)}
         sentinels = list(marks)

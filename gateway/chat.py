@@ -47,7 +47,7 @@ class ChatService:
             async for event in generation:
                 if isinstance(event, TextDelta):
                     parts.append(event.text)
-                else:
+                elif isinstance(event, Finished):
                     finished = event
         finally:
             generation.cancel()  # no-op when it ran to the end
@@ -64,7 +64,7 @@ class ChatService:
             async for event in generation:
                 if isinstance(event, TextDelta):
                     yield completion.content_chunk(event.text)
-                else:
+                elif isinstance(event, Finished):
                     finished = event
             assert finished is not None, "a generation always ends with Finished"
             yield completion.chunk({}, finish_reason=finished.finish_reason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -29,7 +30,16 @@ def engine() -> FakeEngine:
 def client(engine: FakeEngine) -> Iterator[TestClient]:
     app = create_app(Settings(server={"max_body_bytes": 4096}), engine_factory=lambda s: engine)
     with TestClient(app) as c:
+        wait_ready(c)
         yield c
+
+
+def wait_ready(c: TestClient) -> None:
+    """The model loads in the background after start-up; wait (bounded) for it."""
+    deadline = time.monotonic() + 10
+    while c.get("/readyz").status_code != 200:
+        assert time.monotonic() < deadline, "fake engine never became ready"
+        time.sleep(0.01)
 
 
 def sse_events(text: str) -> list[str]:
