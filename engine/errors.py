@@ -45,3 +45,7 @@ class EngineNotReady(EngineError):
 
 class EngineFailed(EngineError):
     """llama.cpp failed while generating (decode error, out of memory)."""
+
+
+class UnsupportedSchema(EngineError):
+    """A JSON Schema (response_format or tool parameters) llama.cpp's grammar cannot express."""

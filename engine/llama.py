@@ -10,8 +10,8 @@ mid-stream.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import ctypes
+import json
 import os
 import random
 import threading
@@ -21,17 +21,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ContextWindowExceeded, EngineNotReady
+from engine.answer import AnswerStream
+from engine.errors import ContextWindowExceeded, EngineNotReady, UnsupportedSchema
 from engine.protocol import (
     ChatMessage,
     EngineStats,
     Finished,
     FinishReason,
     SamplingParams,
-    TextDelta,
 )
-from engine.stops import StopMatcher
-from engine.templates import ChatTemplate, Segment, select_template
+from engine.structured import AutoJsonCallParser, JsonCallParser, OutputPlan, plan_output
+from engine.templates import ChatTemplate, OutputParser, Segment, select_template
 from engine.worker import Emit, Job, SerialWorker
 
 
@@ -140,13 +140,19 @@ class LoadedModel:
         return self.tokenize_segments(self.template.render(messages))
 
     def piece(self, token: int) -> bytes:
-        """The bytes of one token (cached; llama-cpp-python's own helper truncates at 32)."""
+        """The bytes of one token (cached; llama-cpp-python's own helper truncates at 32).
+
+        Special tokens come out as their text only for templates whose output
+        parser needs them (harmony's channel markup).
+        """
         cached = self._pieces.get(token)
         if cached is None:
             size = 64
             while True:
                 buf = ctypes.create_string_buffer(size)
-                n = self._lib.llama_token_to_piece(self._vocab, token, buf, size, 0, False)
+                n = self._lib.llama_token_to_piece(
+                    self._vocab, token, buf, size, 0, self.template.special_output
+                )
                 if n >= 0:
                     break
                 size = -n
@@ -156,30 +162,30 @@ class LoadedModel:
     def is_end(self, token: int) -> bool:
         return token in self._end_tokens or bool(self._lib.llama_vocab_is_eog(self._vocab, token))
 
+    def prepare(
+        self, messages: Sequence[ChatMessage], params: SamplingParams
+    ) -> tuple[list[int], OutputPlan, Any]:
+        """Prompt tokens, output plan and grammar for a request (raises on bad input)."""
+        plan = plan_output(params, native_tools=getattr(self.template, "native_tools", False))
+        tokens = self.tokenize_segments(self.template.render(messages, plan.render))
+        return tokens, plan, build_grammar(plan.schema)
+
     def run(
         self,
         tokens: list[int],
         params: SamplingParams,
+        plan: OutputPlan,
+        grammar: Any,
         max_tokens: int,
         emit: Emit,
         cancelled: threading.Event,
     ) -> Finished:
-        """Decode on the worker thread, emitting text as it becomes safe to show."""
-        llm = self.llm
-        if params.seed is None:
-            llm.set_seed(random.getrandbits(31))
-        else:
-            # Reusing the cached prompt prefix replays the last prompt token in a
-            # batch of one, whose float rounding differs from a full-prompt batch;
-            # at temperature > 0 that changes the sample. A seeded request is a
-            # request for reproducibility, so it pays for a full prompt eval.
-            llm.set_seed(params.seed)
-            llm.reset()
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        stops = StopMatcher(params.stop)
+        """Decode on the worker thread, emitting events as they become safe to show."""
+        self._seed(params.seed)
+        stream = AnswerStream(self._parser(plan), params.stop)
         produced = 0
         reason: FinishReason = "length"
-        gen = llm.generate(
+        gen = self.llm.generate(
             tokens,
             top_k=0,
             top_p=params.top_p,
@@ -188,34 +194,63 @@ class LoadedModel:
             repeat_penalty=1.0,
             frequency_penalty=params.frequency_penalty,
             presence_penalty=params.presence_penalty,
+            grammar=grammar,
         )
         try:
             for token in gen:
                 if cancelled.is_set():
                     reason = "cancelled"
                     break
-                if self.is_end(token):
+                end = self.is_end(token)
+                if not end:
+                    produced += 1
+                if not end or self.template.special_output:
+                    for event in stream.feed(self.piece(token)):
+                        emit(event)
+                if end or stream.stopped:
                     reason = "stop"
                     break
-                produced += 1
-                text = decoder.decode(self.piece(token))
-                if text:
-                    safe, hit = stops.feed(text)
-                    if safe:
-                        emit(TextDelta(safe))
-                    if hit:
-                        reason = "stop"
-                        break
                 if produced >= max_tokens:
                     break
         finally:
             gen.close()
-        if reason == "length":
-            safe, hit = stops.feed(decoder.decode(b"", final=True))
-            tail = safe if hit else safe + stops.flush()
-            if tail:
-                emit(TextDelta(tail))
+        if reason != "cancelled":
+            for event in stream.finish():
+                emit(event)
+            if stream.called_tool:
+                reason = "tool_calls"
         return Finished(reason, len(tokens), produced)
+
+    def _seed(self, seed: int | None) -> None:
+        if seed is None:
+            self.llm.set_seed(random.getrandbits(31))
+            return
+        # Reusing the cached prompt prefix replays the last prompt token in a
+        # batch of one, whose float rounding differs from a full-prompt batch;
+        # at temperature > 0 that changes the sample. A seeded request is a
+        # request for reproducibility, so it pays for a full prompt eval.
+        self.llm.set_seed(seed)
+        self.llm.reset()
+
+    def _parser(self, plan: OutputPlan) -> OutputParser:
+        parser = self.template.new_parser(plan.render)
+        if plan.wrap_call is not None:
+            return JsonCallParser(parser, plan.wrap_call)
+        if plan.auto_call is not None:
+            return AutoJsonCallParser(parser, plan.auto_call)
+        return parser
+
+
+def build_grammar(schema: Mapping[str, Any] | None) -> Any:
+    """llama.cpp grammar for a JSON Schema; an unsupported schema is the client's error."""
+    if schema is None:
+        return None
+    import llama_cpp
+
+    try:
+        return llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+    except Exception as exc:  # the converter raises assorted types on bad schemas
+        raise UnsupportedSchema(f"cannot constrain output to this JSON Schema: {exc}") from None
 
 
 class LlamaCppEngine:
@@ -261,11 +296,11 @@ class LlamaCppEngine:
 
     async def generate(self, messages: list[ChatMessage], params: SamplingParams) -> Job:
         model = self.model
-        tokens = await asyncio.to_thread(model.tokenize_chat, messages)
+        tokens, plan, grammar = await asyncio.to_thread(model.prepare, messages, params)
         max_tokens = plan_max_tokens(
             len(tokens), params.max_tokens, model.n_ctx, self.options.default_max_tokens
         )
         work: Callable[[Emit, threading.Event], Finished] = partial(
-            model.run, tokens, params, max_tokens
+            model.run, tokens, params, plan, grammar, max_tokens
         )
         return self._worker.submit(work, len(tokens))

@@ -13,6 +13,7 @@ architectures it knows and refuses an unknown one with a clear message.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -108,12 +109,49 @@ class Gemma3Template:
         self, messages: Sequence[ChatMessage], options: RenderOptions = RenderOptions()
     ) -> list[Segment]:
         out: list[Segment] = []
+        if options.tools:
+            messages = [ChatMessage("system", tools_preamble(options.tools)), *messages]
         for role, text in _gemma_turns(messages):
             out.append(Segment(f"<start_of_turn>{role}\n", True))
             out.append(Segment(text.strip(), False))
             out.append(Segment("<end_of_turn>\n", True))
         out.append(Segment("<start_of_turn>model\n", True))
         return out
+
+
+def tools_preamble(tools: Sequence[ToolSpec]) -> str:
+    """Describes tools to a model without a native tool format.
+
+    Pairs with `engine.structured.AutoJsonCallParser`, which turns an answer
+    that is exactly such a JSON call object into a tool call.
+    """
+    specs = [
+        {"name": t.name, "description": t.description, "parameters": t.parameters or {}}
+        for t in tools
+    ]
+    return (
+        "You can call these functions:\n"
+        + json.dumps(specs, indent=1)
+        + '\nTo call one, answer with only a JSON object {"name": ..., "arguments": {...}}.'
+    )
+
+
+def _plain_text(msg: ChatMessage) -> str:
+    """A message as text for templates without tool markup (calls as JSON, results labelled)."""
+    if msg.role == "tool":
+        return f"[result of {msg.name or msg.tool_call_id}]\n{msg.content}"
+    calls = [
+        json.dumps({"name": c.name, "arguments": _json_or_text(c.arguments)})
+        for c in msg.tool_calls
+    ]
+    return "\n".join([msg.content, *calls]).strip() if calls else msg.content
+
+
+def _json_or_text(text: str) -> object:
+    try:
+        return json.loads(text or "{}")
+    except ValueError:
+        return text
 
 
 def _gemma_turns(messages: Sequence[ChatMessage]) -> list[tuple[str, str]]:
@@ -123,10 +161,8 @@ def _gemma_turns(messages: Sequence[ChatMessage]) -> list[tuple[str, str]]:
         if msg.role in ("system", "developer"):
             preamble.append(msg.content.strip())
             continue
-        if msg.role not in ("user", "assistant"):
-            raise UnsupportedMessage(f"the gemma3 template has no turn for role '{msg.role}'")
         role = "model" if msg.role == "assistant" else "user"
-        text = msg.content
+        text = _plain_text(msg)
         if role == "user" and preamble:
             text = "\n\n".join([*preamble, text.strip()])
             preamble = []

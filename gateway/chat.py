@@ -14,7 +14,9 @@ from engine.protocol import ChatEngine, Finished, Generation, TextDelta
 from gateway.errors import ModelNotFound, describe
 from gateway.openai_format import (
     SSE_DONE,
+    Answer,
     Completion,
+    delta_of,
     sse,
     to_engine_messages,
     to_sampling,
@@ -41,18 +43,18 @@ class ChatService:
         return Completion(model=self.engine.model_id), generation
 
     async def complete(self, completion: Completion, generation: Generation) -> dict[str, object]:
-        parts: list[str] = []
+        answer = Answer()
         finished: Finished | None = None
         try:
             async for event in generation:
-                if isinstance(event, TextDelta):
-                    parts.append(event.text)
-                elif isinstance(event, Finished):
+                if isinstance(event, Finished):
                     finished = event
+                else:
+                    answer.add(event)
         finally:
             generation.cancel()  # no-op when it ran to the end
         assert finished is not None, "a generation always ends with Finished"
-        return completion.body("".join(parts), finished)
+        return completion.body(answer, finished)
 
     async def stream(
         self, completion: Completion, generation: Generation, include_usage: bool
@@ -62,10 +64,12 @@ class ChatService:
             yield completion.chunk({"role": "assistant", "content": ""})
             finished: Finished | None = None
             async for event in generation:
-                if isinstance(event, TextDelta):
-                    yield completion.content_chunk(event.text)
-                elif isinstance(event, Finished):
+                if isinstance(event, Finished):
                     finished = event
+                elif isinstance(event, TextDelta) and event.channel == "content":
+                    yield completion.content_chunk(event.text)
+                else:
+                    yield completion.chunk(delta_of(event))
             assert finished is not None, "a generation always ends with Finished"
             yield completion.chunk({}, finish_reason=finished.finish_reason)
             if include_usage:

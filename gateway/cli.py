@@ -145,11 +145,10 @@ def selftest(ctx: click.Context, tokens: int) -> None:
     options = _options(settings)
     try:
         loaded = LoadedModel(open_llama(options), options)
-        prompt = loaded.tokenize_chat([ChatMessage("user", "Say hello.")])
+        params = SamplingParams(temperature=0.0)
+        prompt, plan, grammar = loaded.prepare([ChatMessage("user", "Say hello.")], params)
         start = time.perf_counter()
-        done = loaded.run(
-            prompt, SamplingParams(temperature=0.0), tokens, lambda _e: None, threading.Event()
-        )
+        done = loaded.run(prompt, params, plan, grammar, tokens, lambda _e: None, threading.Event())
     except EngineError as exc:
         raise click.ClickException(str(exc)) from exc
     elapsed = time.perf_counter() - start

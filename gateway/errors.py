@@ -22,6 +22,7 @@ from engine.errors import (
     EngineNotReady,
     NoChatTemplate,
     UnsupportedMessage,
+    UnsupportedSchema,
 )
 
 log = logging.getLogger("enclave.errors")
@@ -74,6 +75,7 @@ class ErrorSpec:
 ENGINE_ERRORS: dict[type[EngineError], ErrorSpec] = {
     ContextWindowExceeded: ErrorSpec(400, "invalid_request_error", "context_length_exceeded"),
     UnsupportedMessage: ErrorSpec(400, "invalid_request_error", "unsupported_message"),
+    UnsupportedSchema: ErrorSpec(400, "invalid_request_error", "unsupported_schema"),
     EngineBusy: ErrorSpec(503, "service_unavailable", "engine_overloaded"),
     EngineNotReady: ErrorSpec(503, "service_unavailable", "model_not_ready"),
     NoChatTemplate: ErrorSpec(500, "server_error", "no_chat_template"),

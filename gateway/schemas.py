@@ -24,12 +24,60 @@ class ContentPart(msgspec.Struct, forbid_unknown_fields=False):
     text: str | None = None
 
 
+ToolName = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+
+
+class FunctionCall(msgspec.Struct, forbid_unknown_fields=False):
+    name: ToolName
+    arguments: str = "{}"
+
+
+class ToolCallIn(msgspec.Struct, forbid_unknown_fields=False):
+    id: str
+    function: FunctionCall
+    type: Literal["function"] = "function"
+
+
 class Message(msgspec.Struct, forbid_unknown_fields=False):
     role: Literal["system", "developer", "user", "assistant", "tool"]
     content: str | list[ContentPart] | None = None
     name: str | None = None
-    tool_calls: list[dict[str, Any]] | None = None
+    tool_calls: list[ToolCallIn] | None = None
     tool_call_id: str | None = None
+    reasoning_content: str | None = None
+
+
+class FunctionDef(msgspec.Struct, forbid_unknown_fields=False):
+    name: ToolName
+    description: str = ""
+    parameters: dict[str, Any] | None = None
+    strict: bool | None = None
+
+
+class Tool(msgspec.Struct, forbid_unknown_fields=False):
+    function: FunctionDef
+    type: Literal["function"] = "function"
+
+
+class NamedFunction(msgspec.Struct, forbid_unknown_fields=False):
+    name: str
+
+
+class NamedToolChoice(msgspec.Struct, forbid_unknown_fields=False):
+    function: NamedFunction
+    type: Literal["function"] = "function"
+
+
+class JsonSchemaFormat(msgspec.Struct, forbid_unknown_fields=False):
+    name: str = "response"
+    schema: dict[str, Any] | None = None
+    description: str | None = None
+    strict: bool | None = None
+
+
+class ResponseFormatIn(msgspec.Struct, forbid_unknown_fields=False):
+    type: Literal["text", "json_object", "json_schema"]
+    json_schema: JsonSchemaFormat | None = None
 
 
 class StreamOptions(msgspec.Struct, forbid_unknown_fields=False):
@@ -54,10 +102,11 @@ class ChatCompletionRequest(msgspec.Struct, forbid_unknown_fields=False):
     presence_penalty: Penalty | None = None
     logprobs: bool | None = None
     top_logprobs: int | None = None
-    tools: list[dict[str, Any]] | None = None
-    tool_choice: Any = None
-    response_format: dict[str, Any] | None = None
-    reasoning_effort: str | None = None
+    tools: list[Tool] | None = None
+    tool_choice: Literal["none", "auto", "required"] | NamedToolChoice | None = None
+    parallel_tool_calls: bool | None = None
+    response_format: ResponseFormatIn | None = None
+    reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = None
     user: str | None = None
 
 

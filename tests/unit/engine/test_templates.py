@@ -2,8 +2,14 @@ import pytest
 
 from engine.errors import ContextWindowExceeded, NoChatTemplate, UnsupportedMessage
 from engine.llama import plan_max_tokens
-from engine.protocol import ChatMessage
-from engine.templates import Gemma3Template, JinjaTemplate, Segment, select_template
+from engine.protocol import ChatMessage, ToolCall, ToolSpec
+from engine.templates import (
+    Gemma3Template,
+    JinjaTemplate,
+    RenderOptions,
+    Segment,
+    select_template,
+)
 
 
 def text_of(segments: list[Segment]) -> str:
@@ -39,9 +45,28 @@ def test_gemma3_template_merges_consecutive_user_turns() -> None:
     assert text_of(out).count("<start_of_turn>user") == 1
 
 
-def test_gemma3_template_tool_role_is_refused() -> None:
-    with pytest.raises(UnsupportedMessage):
-        Gemma3Template().render([ChatMessage("tool", "42")])
+def test_gemma3_template_tool_history_is_rendered_as_json_call_and_labelled_result() -> None:
+    call = ToolCall("call_1", "add", '{"a": 1}')
+    out = text_of(
+        Gemma3Template().render(
+            [
+                ChatMessage("user", "1+1?"),
+                ChatMessage("assistant", "", tool_calls=(call,)),
+                ChatMessage("tool", "2", tool_call_id="call_1", name="add"),
+            ]
+        )
+    )
+    assert '<start_of_turn>model\n{"name": "add", "arguments": {"a": 1}}<end_of_turn>' in out
+    assert "<start_of_turn>user\n[result of add]\n2<end_of_turn>" in out
+
+
+def test_gemma3_template_describes_tools_in_first_user_turn() -> None:
+    tool = ToolSpec("add", "Adds.", {"type": "object"})
+    out = text_of(
+        Gemma3Template().render([ChatMessage("user", "hi")], RenderOptions(tools=(tool,)))
+    )
+    assert out.startswith("<start_of_turn>user\nYou can call these functions:")
+    assert '"name": "add"' in out and out.endswith("hi<end_of_turn>\n<start_of_turn>model\n")
 
 
 def test_jinja_template_keeps_message_text_out_of_markup() -> None:

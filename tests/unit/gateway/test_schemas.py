@@ -60,9 +60,6 @@ def test_to_sampling_defaults_match_openai() -> None:
     [
         ({"n": 2}, "n"),
         ({"logprobs": True}, "logprobs"),
-        ({"tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
-        ({"response_format": {"type": "json_object"}}, "response_format"),
-        ({"reasoning_effort": "high"}, "reasoning_effort"),
     ],
 )
 def test_to_sampling_refuses_what_engine_cannot_honour(fields: dict, param: str) -> None:
@@ -98,3 +95,114 @@ def test_to_engine_messages_user_without_content_is_bad_request() -> None:
     r = decode_chat_request(req(messages=[{"role": "user"}]))
     with pytest.raises(BadRequest):
         to_engine_messages(r.messages)
+
+
+WEATHER = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "parameters": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}},
+            "required": ["city"],
+        },
+    },
+}
+
+
+def test_to_sampling_tools_default_to_auto_and_keep_schema() -> None:
+    p = to_sampling(decode_chat_request(req(tools=[WEATHER])))
+    assert p.tool_choice == "auto"
+    assert p.tools[0].name == "get_weather"
+    assert p.tools[0].parameters["required"] == ["city"]
+
+
+def test_to_sampling_named_tool_choice_becomes_function_name() -> None:
+    choice = {"type": "function", "function": {"name": "get_weather"}}
+    p = to_sampling(decode_chat_request(req(tools=[WEATHER], tool_choice=choice)))
+    assert p.tool_choice == "get_weather"
+
+
+@pytest.mark.parametrize(
+    ("fields", "param"),
+    [
+        ({"tool_choice": "required"}, "tool_choice"),
+        (
+            {"tools": [WEATHER], "tool_choice": {"type": "function", "function": {"name": "x"}}},
+            "tool_choice",
+        ),
+        ({"tools": [WEATHER, WEATHER]}, "tools"),
+        (
+            {
+                "tools": [
+                    {
+                        "type": "function",
+                        "function": {"name": "f", "parameters": {"type": "objekt"}},
+                    }
+                ]
+            },
+            "tools[0].function.parameters",
+        ),
+        (
+            {"response_format": {"type": "json_schema", "json_schema": {"name": "x"}}},
+            "response_format.json_schema",
+        ),
+        (
+            {
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {"name": "x", "schema": {"type": 5}},
+                }
+            },
+            "response_format.json_schema.schema",
+        ),
+    ],
+)
+def test_to_sampling_inconsistent_tools_or_formats_are_bad_requests(
+    fields: dict, param: str
+) -> None:
+    with pytest.raises(BadRequest) as info:
+        to_sampling(decode_chat_request(req(**fields)))
+    assert info.value.param == param
+
+
+def test_decode_chat_request_bad_tool_name_is_refused() -> None:
+    bad = {"type": "function", "function": {"name": "has space"}}
+    with pytest.raises(BadRequest) as info:
+        decode_chat_request(req(tools=[bad]))
+    assert info.value.param == "tools[0].function.name"
+
+
+def test_to_sampling_response_format_and_reasoning_effort_reach_engine() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "integer"}}}
+    fmt = {"type": "json_schema", "json_schema": {"name": "x", "schema": schema}}
+    p = to_sampling(decode_chat_request(req(response_format=fmt, reasoning_effort="minimal")))
+    assert p.response_format is not None and p.response_format.schema == schema
+    assert p.reasoning_effort == "low"
+
+
+def test_to_engine_messages_keeps_tool_calls_and_results() -> None:
+    call = {
+        "id": "call_1",
+        "type": "function",
+        "function": {"name": "get_weather", "arguments": '{"city": "Oslo"}'},
+    }
+    r = decode_chat_request(
+        req(
+            messages=[
+                {"role": "user", "content": "weather?"},
+                {"role": "assistant", "content": None, "tool_calls": [call]},
+                {"role": "tool", "tool_call_id": "call_1", "content": "sunny"},
+            ]
+        )
+    )
+    msgs = to_engine_messages(r.messages)
+    assert msgs[1].tool_calls[0].arguments == '{"city": "Oslo"}'
+    assert (msgs[2].role, msgs[2].tool_call_id, msgs[2].content) == ("tool", "call_1", "sunny")
+
+
+def test_to_engine_messages_tool_result_without_call_id_is_bad_request() -> None:
+    r = decode_chat_request(req(messages=[{"role": "tool", "content": "sunny"}]))
+    with pytest.raises(BadRequest) as info:
+        to_engine_messages(r.messages)
+    assert info.value.param == "messages[0].tool_call_id"
