@@ -48,6 +48,25 @@ class LlamaOptions:
     chat_template: str | None = None
     default_max_tokens: int = 1024
     max_queue: int = 32
+    swa_full: bool | None = None  # None: llama.cpp's default (full-size SWA cache)
+
+
+def prefix_reuse_is_safe(
+    reuse: int, n_cached: int, pos_min: int, window: int | None, swa_full: bool
+) -> bool:
+    """Whether keeping the first `reuse` cached tokens gives correct attention.
+
+    llama-cpp-python reuses the longest cached prompt prefix and removes the
+    rest. With a small (not full-size) sliding-window cache, positions older
+    than the window were already evicted while the longer sequence was
+    decoded, and the removal still reports success: the next token would then
+    attend to a window that is no longer there (measured: logits off by 0.5 on
+    the tiny gpt-oss model). Safe when nothing is removed, when the cache is
+    full size, or when the window before `reuse` is still cached.
+    """
+    if reuse <= 0 or reuse >= n_cached or swa_full or not window:
+        return True
+    return 0 <= pos_min <= max(0, reuse - window + 1)
 
 
 def plan_max_tokens(prompt_tokens: int, requested: int | None, n_ctx: int, default: int) -> int:
@@ -76,7 +95,9 @@ def open_llama(options: LlamaOptions, *, vocab_only: bool = False) -> Any:
             n_threads=threads,
             n_threads_batch=threads,
             n_batch=options.n_batch,
+            n_ubatch=options.n_batch,
             n_gpu_layers=options.n_gpu_layers,
+            swa_full=options.swa_full,
             vocab_only=vocab_only,
             verbose=False,
         )
@@ -99,6 +120,10 @@ class LoadedModel:
         self._add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self._vocab))
         self._pieces: dict[int, bytes] = {}
         self.template = self._select_template(options)
+        arch = self.metadata.get("general.architecture", "")
+        window = self.metadata.get(f"{arch}.attention.sliding_window")
+        self.window = int(window) if window else None
+        self.swa_full = options.swa_full is not False  # llama.cpp's default is full size
         self._end_tokens = self._marker_tokens(self.template.end_markers)
 
     def _select_template(self, options: LlamaOptions) -> ChatTemplate:
@@ -166,7 +191,7 @@ class LoadedModel:
         self, messages: Sequence[ChatMessage], params: SamplingParams
     ) -> tuple[list[int], OutputPlan, Any]:
         """Prompt tokens, output plan and grammar for a request (raises on bad input)."""
-        plan = plan_output(params, native_tools=getattr(self.template, "native_tools", False))
+        plan = plan_output(params, native_tools=self.template.native_tools)
         tokens = self.tokenize_segments(self.template.render(messages, plan.render))
         return tokens, plan, build_grammar(plan.schema)
 
@@ -182,6 +207,7 @@ class LoadedModel:
     ) -> Finished:
         """Decode on the worker thread, emitting events as they become safe to show."""
         self._seed(params.seed)
+        self._guard_prefix_reuse(tokens)
         stream = AnswerStream(self._parser(plan), params.stop)
         produced = 0
         reason: FinishReason = "length"
@@ -220,6 +246,21 @@ class LoadedModel:
             if stream.called_tool:
                 reason = "tool_calls"
         return Finished(reason, len(tokens), produced)
+
+    def _guard_prefix_reuse(self, tokens: list[int]) -> None:
+        """Start from scratch when the cached prefix is unusable (prefix_reuse_is_safe)."""
+        llm = self.llm
+        cached = llm.n_tokens
+        prefix = 0
+        for a, b in zip(llm._input_ids[:cached].tolist(), tokens, strict=False):
+            if a != b:
+                break
+            prefix += 1
+        reuse = prefix - 1 if prefix == len(tokens) else prefix  # as llama-cpp-python does
+        mem = self._lib.llama_get_memory(llm._ctx.ctx)
+        pos_min = self._lib.llama_memory_seq_pos_min(mem, 0) if mem is not None else -1
+        if not prefix_reuse_is_safe(reuse, cached, pos_min, self.window, self.swa_full):
+            llm.reset()
 
     def _seed(self, seed: int | None) -> None:
         if seed is None:

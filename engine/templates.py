@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -82,6 +82,9 @@ class ChatTemplate(Protocol):
     end_markers: tuple[str, ...]
     # Decode output with special tokens as text, for a parser that needs them.
     special_output: bool
+    # The format has tool calls of its own (harmony); otherwise calls are JSON
+    # objects in the answer (see engine.structured).
+    native_tools: bool
 
     def render(
         self, messages: Sequence[ChatMessage], options: RenderOptions = RenderOptions()
@@ -101,6 +104,7 @@ class Gemma3Template:
     name = "gemma3"
     end_markers: tuple[str, ...] = ("<start_of_turn>", "<end_of_turn>")
     special_output = False
+    native_tools = False
 
     def new_parser(self, options: RenderOptions = RenderOptions()) -> OutputParser:
         return PlainTextParser()
@@ -196,6 +200,7 @@ class JinjaTemplate:
         self.name = name
         self.end_markers: tuple[str, ...] = ()
         self.special_output = False
+        self.native_tools = False
 
     def new_parser(self, options: RenderOptions = RenderOptions()) -> OutputParser:
         return PlainTextParser()
@@ -238,8 +243,26 @@ def _raise_template_error(message: str) -> None:
     raise UnsupportedMessage(f"chat template: {message}")
 
 
-BUILTIN_TEMPLATES: dict[str, type[Gemma3Template]] = {"gemma3": Gemma3Template}
-ARCHITECTURE_TEMPLATES = {"gemma3": "gemma3", "gemma2": "gemma3", "gemma": "gemma3"}
+def _harmony() -> ChatTemplate:
+    from engine.harmony import HarmonyTemplate  # imports this module: load lazily
+
+    return HarmonyTemplate()
+
+
+BUILTIN_TEMPLATES: dict[str, Callable[[], ChatTemplate]] = {
+    "gemma3": Gemma3Template,
+    "harmony": _harmony,
+}
+ARCHITECTURE_TEMPLATES = {
+    "gemma3": "gemma3",
+    "gemma2": "gemma3",
+    "gemma": "gemma3",
+    "gpt-oss": "harmony",
+}
+# Architectures whose built-in template wins over the GGUF's Jinja one: gpt-oss
+# needs the harmony parser (channels, tool calls) and the neutralisation of
+# its control tokens in untrusted text, which a Jinja template cannot give.
+PREFER_BUILTIN = frozenset({"gpt-oss"})
 
 
 def select_template(
@@ -253,8 +276,9 @@ def select_template(
     """Pick the template for a model from its GGUF metadata.
 
     Order: an explicit override (a built-in name, or Jinja source read by the
-    caller from a file), the GGUF's ``tokenizer.chat_template``, then the
-    built-in template for ``general.architecture``.
+    caller from a file), the GGUF's ``tokenizer.chat_template`` (except for
+    `PREFER_BUILTIN` architectures), then the built-in template for
+    ``general.architecture``.
     """
     tokens = {"bos_token": bos_token, "eos_token": eos_token}
     if override_source is not None:
@@ -266,9 +290,10 @@ def select_template(
                 f"known: {', '.join(sorted(BUILTIN_TEMPLATES))}, or give a Jinja file path"
             )
         return BUILTIN_TEMPLATES[override]()
-    if source := metadata.get("tokenizer.chat_template"):
-        return JinjaTemplate(source, **tokens)
     arch = metadata.get("general.architecture", "unknown")
+    source = metadata.get("tokenizer.chat_template")
+    if source and arch not in PREFER_BUILTIN:
+        return JinjaTemplate(source, **tokens)
     if arch in ARCHITECTURE_TEMPLATES:
         return BUILTIN_TEMPLATES[ARCHITECTURE_TEMPLATES[arch]]()
     raise NoChatTemplate(

@@ -124,3 +124,8 @@ def test_plan_max_tokens_explicit_request_that_does_not_fit_is_refused() -> None
 def test_plan_max_tokens_prompt_filling_window_is_refused() -> None:
     with pytest.raises(ContextWindowExceeded):
         plan_max_tokens(prompt_tokens=1000, requested=None, n_ctx=1000, default=512)
+
+
+def test_select_template_gpt_oss_uses_builtin_harmony_even_with_gguf_template() -> None:
+    md = {"general.architecture": "gpt-oss", "tokenizer.chat_template": "{{ 'jinja' }}"}
+    assert select_template(md).name == "harmony"
