@@ -133,14 +133,29 @@ def check(ctx: click.Context) -> None:
 @click.option("--tokens", default=32, show_default=True, help="Tokens to decode.")
 @click.pass_context
 def selftest(ctx: click.Context, tokens: int) -> None:
-    """Load the model and decode tokens: proves this llama.cpp build runs here."""
+    """Prove this llama.cpp build computes gpt-oss attention right, and runs the model.
+
+    1. Writes a tiny gpt-oss model and compares llama.cpp's logits with an
+       independent NumPy forward pass over several sliding windows (it would
+       fail if the window were ignored or KV heads mis-grouped).
+    2. Loads the configured model and decodes tokens.
+    """
+    from engine.reference import attention_selftest
+
+    result = attention_selftest()
+    click.echo(f"attention: {result.summary()}")
+    if not result.ok:
+        raise click.ClickException("llama.cpp's attention does not match the reference")
+    _decode_check(_settings(ctx), tokens)
+
+
+def _decode_check(settings: Settings, tokens: int) -> None:
     import threading
 
     from engine.errors import EngineError
     from engine.llama import LoadedModel, open_llama
     from engine.protocol import ChatMessage, SamplingParams
 
-    settings = _settings(ctx)
     _ensure_default_model(settings)
     options = _options(settings)
     try:
@@ -153,7 +168,7 @@ def selftest(ctx: click.Context, tokens: int) -> None:
         raise click.ClickException(str(exc)) from exc
     elapsed = time.perf_counter() - start
     click.echo(
-        f"ok: {done.prompt_tokens} prompt + {done.completion_tokens} generated tokens "
+        f"decode: ok, {done.prompt_tokens} prompt + {done.completion_tokens} generated tokens "
         f"in {elapsed:.2f}s ({done.completion_tokens / elapsed:.1f} tok/s incl. prompt)"
     )
 

@@ -49,11 +49,12 @@ def test_cli_model_check_names_architecture_and_builtin_template(model_path: Pat
     assert "chat template: gemma3 (built-in)" in result.stdout
 
 
-def test_cli_model_selftest_decodes_tokens(model_path: Path) -> None:
+def test_cli_model_selftest_checks_attention_and_decodes_tokens(model_path: Path) -> None:
     result = enclave(
         "model", "selftest", "--tokens", "8", env={"ENCLAVE_MODEL_PATH": str(model_path)}
     )
     assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("attention: PASS")
     assert "+ 8 generated tokens" in result.stdout
 
 
