@@ -49,6 +49,7 @@ class LlamaOptions:
     default_max_tokens: int = 1024
     max_queue: int = 32
     swa_full: bool | None = None  # None: llama.cpp's default (full-size SWA cache)
+    gpu_memory_bytes: int | None = None  # free VRAM to plan for when offloading
 
 
 def prefix_reuse_is_safe(
@@ -81,8 +82,14 @@ def plan_max_tokens(prompt_tokens: int, requested: int | None, n_ctx: int, defau
     return requested if requested is not None else min(default, room)
 
 
-def open_llama(options: LlamaOptions, *, vocab_only: bool = False) -> Any:
-    """Open a GGUF with llama.cpp's logging silenced (it would print prompts in debug)."""
+def open_llama(
+    options: LlamaOptions, *, vocab_only: bool = False, extra: Mapping[str, Any] | None = None
+) -> Any:
+    """Open a GGUF with llama.cpp's logging silenced (it would print prompts in debug).
+
+    `extra` carries what the load plan decided (flash attention, KV cache
+    types, kv_overrides); see engine.loading.
+    """
     import llama_cpp
 
     if not options.model_path.is_file():
@@ -100,6 +107,7 @@ def open_llama(options: LlamaOptions, *, vocab_only: bool = False) -> Any:
             swa_full=options.swa_full,
             vocab_only=vocab_only,
             verbose=False,
+            **(extra or {}),
         )
     except ValueError as exc:  # llama-cpp-python's "Failed to load model from file"
         raise EngineNotReady(f"llama.cpp could not load {options.model_path.name}: {exc}") from exc
@@ -318,8 +326,11 @@ class LlamaCppEngine:
         return self._model
 
     def load(self) -> None:
+        from engine.loading import plan_load
+
         try:
-            self._model = LoadedModel(open_llama(self.options), self.options)
+            options, extra = plan_load(self.options)
+            self._model = LoadedModel(open_llama(options, extra=extra), options)
         except Exception as exc:
             self.load_error = str(exc)
             raise

@@ -42,6 +42,8 @@ def build_llama_engine(settings: Settings) -> ChatEngine:
             chat_template=e.chat_template,
             default_max_tokens=e.default_max_tokens,
             max_queue=e.max_queue,
+            swa_full=e.swa_full,
+            gpu_memory_bytes=e.gpu_memory_bytes,
         )
     )
 

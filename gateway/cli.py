@@ -107,26 +107,35 @@ def _options(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 @model.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
-def check(ctx: click.Context) -> None:
-    """Read the GGUF's metadata and say how Enclave will run it (no weights loaded)."""
+def check(ctx: click.Context, path: Path | None) -> None:
+    """Check a GGUF (default: the configured model) without loading its weights.
+
+    Prints the attention profile (layers, heads, GQA group, sliding window),
+    every check, the kv_overrides patches a load would apply, the memory plan
+    and the chat template; exits non-zero when the model would be refused.
+    """
+    import dataclasses
+
     from engine.errors import EngineError
     from engine.llama import LoadedModel, open_llama
+    from engine.loading import assess_options
 
     options = _options(_settings(ctx))
+    if path is not None:
+        options = dataclasses.replace(options, model_path=path)
     try:
-        loaded = LoadedModel(open_llama(options, vocab_only=True), options)
+        report = assess_options(options)
+        click.echo(report.render(), nl=False)
+        extra = {"kv_overrides": report.kv_overrides} if report.patches else {}
+        loaded = LoadedModel(open_llama(options, vocab_only=True, extra=extra), options)
     except EngineError as exc:
         raise click.ClickException(str(exc)) from exc
-    md = loaded.metadata
-    arch = loaded.architecture
-    click.echo(f"file:          {options.model_path}")
-    click.echo(f"name:          {md.get('general.name', '?')}")
-    click.echo(f"architecture:  {arch}")
-    click.echo(f"trained ctx:   {md.get(f'{arch}.context_length', '?')}")
-    click.echo(f"serving ctx:   {options.n_ctx}")
-    source = "GGUF" if "tokenizer.chat_template" in md else "built-in"
-    click.echo(f"chat template: {loaded.template.name} ({source})")
+    source = "GGUF" if "tokenizer.chat_template" in loaded.metadata else "built-in"
+    click.echo(f"\nChat template: {loaded.template.name} ({source})")
+    if not report.ok:
+        ctx.exit(1)
 
 
 @model.command()

@@ -59,6 +59,14 @@ class EngineSettings(BaseModel):
     max_queue: int = Field(
         32, ge=1, description="Requests that may wait for the engine; more get 503."
     )
+    swa_full: bool | None = Field(
+        None,
+        description="Full-size sliding-window KV cache (None: llama.cpp's default, on); "
+        "off saves memory, the load plan may also turn it off when memory is short.",
+    )
+    gpu_memory_bytes: int | None = Field(
+        None, ge=0, description="Free GPU memory to plan for when offloading (default: nvidia-smi)."
+    )
 
 
 class Settings(BaseSettings):

@@ -232,3 +232,26 @@ def test_read_gguf_header_non_gguf_file_raises_not_gguf(tmp_path: Path) -> None:
     fake.write_bytes(b"PK\x03\x04 this is a zip, not a model")
     with pytest.raises(NotGGUFError, match="not a GGUF model file"):
         assess(fake, n_ctx=1024)
+
+
+def test_engine_load_patches_missing_window_and_logs_it(
+    stripped_path: Path, original_answer: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The product path: LlamaCppEngine.load runs the check and applies the patch itself."""
+    import llama_cpp
+
+    from engine.llama import LlamaCppEngine, LlamaOptions
+
+    engine = LlamaCppEngine(LlamaOptions(model_path=stripped_path, n_ctx=1024))
+    with caplog.at_level("WARNING", logger="enclave.engine"):
+        engine.load()
+    try:
+        llm = engine.model.llm
+        assert llama_cpp.llama_model_n_swa(llm.model) == 512
+        out: Any = llm.create_completion(PROMPT, max_tokens=8, temperature=0.0)
+        assert out["choices"][0]["text"] == original_answer
+        assert any(
+            WINDOW_KEY in r.getMessage() and "patched" in r.getMessage() for r in caplog.records
+        )
+    finally:
+        engine.close()

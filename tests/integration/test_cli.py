@@ -42,13 +42,6 @@ def test_cli_model_prepare_assembles_default_model_into_data_dir(tmp_path: Path)
     assert (tmp_path / "models" / "gemma-3-270m-q4_k_m.gguf").stat().st_size > 200_000_000
 
 
-def test_cli_model_check_names_architecture_and_builtin_template(model_path: Path) -> None:
-    result = enclave("model", "check", env={"ENCLAVE_MODEL_PATH": str(model_path)})
-    assert result.returncode == 0, result.stderr
-    assert "architecture:  gemma3" in result.stdout
-    assert "chat template: gemma3 (built-in)" in result.stdout
-
-
 def test_cli_model_selftest_checks_attention_and_decodes_tokens(model_path: Path) -> None:
     result = enclave(
         "model", "selftest", "--tokens", "8", env={"ENCLAVE_MODEL_PATH": str(model_path)}
