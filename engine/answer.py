@@ -21,6 +21,7 @@ class AnswerStream:
         self._parser = parser
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._stops = StopMatcher(stops)
+        self._has_stops = any(stops)
         self.stopped = False  # a stop string was hit; nothing more is shown
 
     @property
@@ -43,6 +44,8 @@ class AnswerStream:
         return events
 
     def _filter(self, events: list[OutputEvent]) -> list[OutputEvent]:
+        if not self._has_stops:  # the common case, on the per-token path
+            return events
         out: list[OutputEvent] = []
         for event in events:
             if self.stopped:
