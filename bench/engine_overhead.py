@@ -51,6 +51,23 @@ def direct_run(model: LoadedModel, tokens: list[int], max_tokens: int) -> tuple[
 def gateway_run(
     client: httpx.Client, model_id: str, msgs: list[ChatMessage], max_tokens: int
 ) -> tuple[float, float, int]:
+    """One streamed request; the client thread runs at nice 10 meanwhile.
+
+    In production the HTTP client is a staff PC, not the server; here it shares
+    the server's cores, and at normal priority its per-chunk parsing preempts
+    llama.cpp's decode threads. Lowering only this thread's priority (Linux
+    niceness is per thread) keeps the measurement about the gateway.
+    """
+    os.setpriority(os.PRIO_PROCESS, 0, 10)
+    try:
+        return _gateway_stream(client, model_id, msgs, max_tokens)
+    finally:
+        os.setpriority(os.PRIO_PROCESS, 0, 0)
+
+
+def _gateway_stream(
+    client: httpx.Client, model_id: str, msgs: list[ChatMessage], max_tokens: int
+) -> tuple[float, float, int]:
     body = {
         "model": model_id,
         "messages": [{"role": m.role, "content": m.content} for m in msgs],
