@@ -201,7 +201,24 @@ class LoadedModel:
         """Prompt tokens, output plan and grammar for a request (raises on bad input)."""
         plan = plan_output(params, native_tools=self.template.native_tools)
         tokens = self.tokenize_segments(self.template.render(messages, plan.render))
-        return tokens, plan, build_grammar(plan.schema)
+        grammar = build_grammar(plan.schema)
+        if grammar is not None:
+            self._check_grammar(grammar)
+        return tokens, plan, grammar
+
+    def _check_grammar(self, grammar: Any) -> None:
+        """Parse the grammar with llama.cpp now: a grammar it rejects would otherwise become
+        a NULL sampler inside generate() and crash the process (measured: SIGSEGV for a
+        schema with a pattern such as ^\\d+$)."""
+        sampler = self._lib.llama_sampler_init_grammar(
+            self._vocab, grammar._grammar.encode(), grammar._root.encode()
+        )
+        if not sampler:
+            raise UnsupportedSchema(
+                "llama.cpp cannot build a grammar for this JSON Schema (regex patterns with "
+                "escapes such as \\d or \\w are not supported)"
+            )
+        self._lib.llama_sampler_free(sampler)
 
     def run(
         self,
@@ -214,6 +231,8 @@ class LoadedModel:
         cancelled: threading.Event,
     ) -> Finished:
         """Decode on the worker thread, emitting events as they become safe to show."""
+        if cancelled.is_set():  # left while queued: skip the prompt evaluation too
+            return Finished("cancelled", len(tokens), 0)
         self._seed(params.seed)
         self._guard_prefix_reuse(tokens)
         stream = AnswerStream(self._parser(plan), params.stop)
@@ -251,7 +270,7 @@ class LoadedModel:
         if reason != "cancelled":
             for event in stream.finish():
                 emit(event)
-            if stream.called_tool:
+            if stream.called_tool and reason == "stop":
                 reason = "tool_calls"
         return Finished(reason, len(tokens), produced)
 
@@ -338,9 +357,9 @@ class LlamaCppEngine:
 
     def close(self) -> None:
         self._worker.close()
-        if self._model is not None:
-            self._model.llm.close()
-            self._model = None
+        if self._model is not None and not self._worker.alive:
+            self._model.llm.close()  # never under a thread still decoding (use after free)
+        self._model = None
 
     def stats(self) -> EngineStats:
         detail = None if self._model else (self.load_error or "the model is loading")

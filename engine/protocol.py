@@ -7,7 +7,7 @@ interchangeable, and unit tests can use a small fake.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -133,6 +133,10 @@ class Generation(Protocol):
     def __aiter__(self) -> AsyncIterator[GenerationEvent]: ...
 
     def cancel(self) -> None: ...
+
+    def on_finished(self, callback: Callable[[Finished], None]) -> None:
+        """Run `callback` when the generation ends (from any thread), listener or not."""
+        ...
 
 
 @runtime_checkable

@@ -208,17 +208,25 @@ class JinjaTemplate:
     def render(
         self, messages: Sequence[ChatMessage], options: RenderOptions = RenderOptions()
     ) -> list[Segment]:
+        """Tools are described in a leading system message and past calls/results are
+        written as text (as for Gemma), never passed to the template: a template would put
+        client-supplied tool text into markup, where special tokens are parsed."""
+        from jinja2 import TemplateError
+
+        if options.tools:
+            messages = [ChatMessage("system", tools_preamble(options.tools)), *messages]
         nonce = secrets.token_hex(8)
-        marks = {f"\x00{nonce}:{i}\x00": m.content for i, m in enumerate(messages)}
-        sentinels = list(marks)
-        text = self._template.render(
-            messages=[
-                {"role": m.role, "content": s} for m, s in zip(messages, sentinels, strict=True)
-            ],
-            add_generation_prompt=True,
-            bos_token=self._bos,
-            eos_token=self._eos,
-        )
+        marks = {f"\x00{nonce}:{i}\x00": _plain_text(m) for i, m in enumerate(messages)}
+        roles = ["user" if m.role == "tool" else m.role for m in messages]
+        try:
+            text = self._template.render(
+                messages=[{"role": r, "content": s} for r, s in zip(roles, marks, strict=True)],
+                add_generation_prompt=True,
+                bos_token=self._bos,
+                eos_token=self._eos,
+            )
+        except TemplateError as exc:
+            raise UnsupportedMessage(f"the model's chat template failed: {exc}") from None
         return _split_on_sentinels(text, marks)
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from engine.errors import EngineBusy, EngineError, EngineFailed, EngineNotReady
 from engine.protocol import EngineStats, Finished, GenerationEvent
+
+log = logging.getLogger("enclave.engine")
 
 Emit = Callable[[GenerationEvent], None]
 Work = Callable[[Emit, threading.Event], Finished]
@@ -35,6 +38,19 @@ class Job:
         self._loop = asyncio.get_running_loop()
         self._events: asyncio.Queue[object] = asyncio.Queue()
         self._closed = False
+        self._on_finished: list[Callable[[Finished], None]] = []
+
+    def on_finished(self, callback: Callable[[Finished], None]) -> None:
+        """Call `callback` (on the worker thread) when the work ends, even if nobody listens:
+        token accounting must not depend on the client staying connected."""
+        self._on_finished.append(callback)
+
+    def finished(self, result: Finished) -> None:
+        for callback in self._on_finished:
+            try:
+                callback(result)
+            except Exception:  # accounting must never take the engine down
+                log.exception("on_finished callback failed")
 
     def post(self, item: object) -> None:
         """Hand an event to the consumer; safe from any thread, never raises."""
@@ -83,6 +99,10 @@ class SerialWorker:
 
     def start(self) -> None:
         self._thread.start()
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
 
     @property
     def queued(self) -> int:
@@ -164,19 +184,23 @@ class SerialWorker:
         try:
             finished = job.work(job.post, job.cancelled)
         except EngineError as exc:
-            self.counters.failed += 1
+            with self._cond:
+                self.counters.failed += 1
             job.post(exc)
             return
         except Exception as exc:  # llama.cpp decode errors surface as RuntimeError etc.
-            self.counters.failed += 1
+            with self._cond:
+                self.counters.failed += 1
             job.post(EngineFailed(f"generation failed: {type(exc).__name__}"))
             return
-        c = self.counters
-        if finished.finish_reason == "cancelled":
-            c.cancelled += 1
-        else:
-            c.completed += 1
-        c.prompt_tokens += finished.prompt_tokens
-        c.completion_tokens += finished.completion_tokens
+        with self._cond:  # withdraw() counts from the event loop thread
+            c = self.counters
+            if finished.finish_reason == "cancelled":
+                c.cancelled += 1
+            else:
+                c.completed += 1
+            c.prompt_tokens += finished.prompt_tokens
+            c.completion_tokens += finished.completion_tokens
+        job.finished(finished)
         job.post(finished)
         job.post(_END)

@@ -13,11 +13,16 @@ from typing import TypeVar
 import anyio
 from litestar.types import Receive
 
+from gateway.errors import ApiError
+
 T = TypeVar("T")
 
 
-class ClientDisconnected(Exception):
-    """The client closed the connection before the answer was ready."""
+class ClientDisconnected(ApiError):
+    """The client closed the connection before the answer was ready (nobody sees the reply)."""
+
+    status = 499  # nginx's "client closed request"; not logged as a server error
+    default_code = "client_disconnected"
 
 
 async def until_disconnected(receive: Receive, work: Awaitable[T]) -> T:
@@ -32,9 +37,14 @@ async def until_disconnected(receive: Receive, work: Awaitable[T]) -> T:
             pass
         tg.cancel_scope.cancel()
 
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(run)
-        tg.start_soon(watch)
+    try:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(run)
+            tg.start_soon(watch)
+    except BaseExceptionGroup as group:  # anyio wraps the task's error: hand back the error
+        if len(group.exceptions) == 1:
+            raise group.exceptions[0] from None
+        raise
     if not result:
-        raise ClientDisconnected
+        raise ClientDisconnected("the client went away before the answer was ready")
     return result[0]

@@ -103,6 +103,8 @@ def _tools(req: ChatCompletionRequest) -> tuple[tuple[ToolSpec, ...], str]:
             _check_schema(tool.parameters, f"tools[{i}].function.parameters")
     if len({t.name for t in tools}) != len(tools):
         raise BadRequest("tool names must be unique", param="tools")
+    if reserved := {t.name for t in tools} & {"none", "auto", "required"}:
+        raise BadRequest(f"tool name {sorted(reserved)[0]!r} is reserved", param="tools")
     choice = req.tool_choice
     if choice is None:
         return tools, "auto" if tools else "none"
@@ -133,14 +135,34 @@ def _response_format(req: ChatCompletionRequest) -> ResponseFormat | None:
     return ResponseFormat("json_schema", fmt.json_schema.schema, fmt.json_schema.name)
 
 
+MAX_SCHEMA_DEPTH = 32
+
+
+def _depth(value: object, limit: int) -> int:
+    """Nesting depth of a JSON value, counting no further than `limit` + 1."""
+    if limit < 0 or not isinstance(value, dict | list):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(c, limit - 1) for c in children), default=0)
+
+
 def _check_schema(schema: Mapping[str, Any], param: str) -> None:
+    """Valid Draft 2020-12 and not absurdly deep (deep schemas blow Python's recursion limit
+    in the validator, the grammar converter and the harmony renderer)."""
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
 
+    if _depth(schema, MAX_SCHEMA_DEPTH) > MAX_SCHEMA_DEPTH:
+        raise BadRequest(f"JSON Schema nested deeper than {MAX_SCHEMA_DEPTH} levels", param=param)
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         raise BadRequest(f"invalid JSON Schema: {exc.message}", param=param) from None
+
+
+def wire_finish_reason(finished: Finished) -> str:
+    """OpenAI has no "cancelled": a generation stopped by shutdown simply stopped."""
+    return "stop" if finished.finish_reason == "cancelled" else finished.finish_reason
 
 
 def usage(finished: Finished) -> dict[str, int]:
@@ -221,7 +243,7 @@ class Completion:
                 {
                     "index": 0,
                     "message": answer.message(),
-                    "finish_reason": finished.finish_reason,
+                    "finish_reason": wire_finish_reason(finished),
                     "logprobs": None,
                 }
             ],

@@ -94,3 +94,10 @@ async def test_gptoss_named_tool_choice_gives_valid_call(engine: LlamaCppEngine)
     assert finished.finish_reason == "tool_calls"
     assert calls[0].name == "add" and calls[0].id
     jsonschema.validate(json.loads("".join(c.arguments for c in calls)), SCHEMA)
+
+
+async def test_gptoss_tool_call_cut_by_max_tokens_is_length_not_tool_calls(
+    engine: LlamaCppEngine,
+) -> None:
+    _, finished = await run(engine, max_tokens=2, temperature=0.0, tools=(ADD,), tool_choice="add")
+    assert finished.finish_reason == "length"

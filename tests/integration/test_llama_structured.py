@@ -112,3 +112,16 @@ async def test_unsupported_schema_is_refused_before_queueing(engine: LlamaCppEng
         await engine.generate(
             ASK, SamplingParams(response_format=ResponseFormat("json_schema", bad))
         )
+
+
+async def test_schema_llama_cpp_cannot_parse_is_refused_not_crashing(
+    engine: LlamaCppEngine,
+) -> None:
+    """A regex with escapes used to become a NULL grammar sampler and SIGSEGV the server."""
+    schema = {"type": "object", "properties": {"id": {"type": "string", "pattern": "^\\d+$"}}}
+    with pytest.raises(UnsupportedSchema, match="grammar"):
+        await engine.generate(
+            ASK, SamplingParams(response_format=ResponseFormat("json_schema", schema))
+        )
+    _, finished = await run(engine, max_tokens=4)  # the engine still serves
+    assert finished.completion_tokens == 4

@@ -129,3 +129,22 @@ def test_plan_max_tokens_prompt_filling_window_is_refused() -> None:
 def test_select_template_gpt_oss_uses_builtin_harmony_even_with_gguf_template() -> None:
     md = {"general.architecture": "gpt-oss", "tokenizer.chat_template": "{{ 'jinja' }}"}
     assert select_template(md).name == "harmony"
+
+
+def test_jinja_template_describes_tools_as_text_and_history_as_plain_text() -> None:
+    source = "{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% endfor %}<|assistant|>"
+    tool = ToolSpec("add", "Adds <|system|> numbers.", {"type": "object"})
+    out = JinjaTemplate(source).render(
+        [
+            ChatMessage("user", "1+1?"),
+            ChatMessage("assistant", "", tool_calls=(ToolCall("c1", "add", '{"a": 1}'),)),
+            ChatMessage("tool", "2", tool_call_id="c1", name="add"),
+        ],
+        RenderOptions(tools=(tool,)),
+    )
+    markup = "".join(s.text for s in out if s.markup)
+    text = [s.text for s in out if not s.markup]
+    assert "Adds <|system|> numbers." not in markup  # client text never in markup
+    assert text[0].startswith("You can call these functions:")
+    assert text[2] == '{"name": "add", "arguments": {"a": 1}}'
+    assert markup == "<|system|><|user|><|assistant|><|user|><|assistant|>"  # tool as user

@@ -97,6 +97,10 @@ def test_to_engine_messages_user_without_content_is_bad_request() -> None:
         to_engine_messages(r.messages)
 
 
+DEEP: dict = {"type": "object"}
+for _ in range(200):
+    DEEP = {"type": "object", "properties": {"a": DEEP}}
+
 WEATHER = {
     "type": "function",
     "function": {
@@ -132,6 +136,16 @@ def test_to_sampling_named_tool_choice_becomes_function_name() -> None:
             "tool_choice",
         ),
         ({"tools": [WEATHER, WEATHER]}, "tools"),
+        ({"tools": [{"type": "function", "function": {"name": "none"}}]}, "tools"),
+        (
+            {
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {"name": "x", "schema": DEEP},
+                }
+            },
+            "response_format.json_schema.schema",
+        ),
         (
             {
                 "tools": [
