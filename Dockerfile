@@ -15,6 +15,7 @@ COPY gateway gateway
 COPY engine engine
 COPY retrieval retrieval
 COPY safety safety
+COPY migrations migrations
 RUN /opt/enclave/bin/pip install --no-cache-dir .
 
 FROM python:3.11-slim-bookworm
@@ -31,4 +32,4 @@ ENV PATH=/opt/enclave/bin:$PATH \
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz')"
-CMD ["enclave", "serve"]
+CMD ["sh", "-c", "enclave db upgrade && exec enclave serve"]

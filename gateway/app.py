@@ -10,16 +10,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
-from litestar import Litestar
-from litestar.datastructures import State
+from litestar import Litestar, Request
+from litestar.datastructures import ResponseHeader, State
 from litestar.di import Provide
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
 
 from engine.protocol import ChatEngine
+from gateway.access import AccessMiddleware, apply_access
+from gateway.admin_routes import ADMIN_ROUTES
 from gateway.chat import ChatService
+from gateway.db import make_engine, require_migrated
 from gateway.errors import error_response
+from gateway.keys import KeyStore, Principal, load_secret
+from gateway.limits import Limiter
 from gateway.routes import ROUTES
 from gateway.settings import Settings
 
@@ -56,34 +66,77 @@ async def _load(engine: ChatEngine) -> None:
         log.error("model %s failed to load: %s", engine.model_id, exc)
 
 
+@dataclasses.dataclass
+class Backends:
+    """What the lifespan builds and closes; handlers get pieces by injection."""
+
+    engine: ChatEngine
+    db: Engine
+    keys: KeyStore
+    limiter: Limiter
+
+
+def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backends:
+    """Database first: an unmigrated database stops start-up before the model loads."""
+    db = make_engine(settings.resolved_database_url)
+    try:
+        require_migrated(db)
+    except Exception:
+        db.dispose()
+        raise
+    sessions = sessionmaker(db, expire_on_commit=False)
+    secret = settings.auth.secret.get_secret_value() if settings.auth.secret else None
+    keys = KeyStore(sessions, load_secret(secret, settings.resolved_secret_file))
+    return Backends(engine_factory(settings), db, keys, Limiter(sessions, settings.limits))
+
+
 def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_engine) -> Litestar:
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        engine = engine_factory(settings)
-        app.state.engine = engine
-        app.state.chat = ChatService(engine)
+        backends = await asyncio.to_thread(build_backends, settings, engine_factory)
+        engine = backends.engine
+        app.state.update(
+            engine=engine,
+            key_store=backends.keys,
+            limiter=backends.limiter,
+            chat=ChatService(engine, backends.limiter.add_tokens),
+        )
         loading = asyncio.create_task(_load(engine))
         try:
             yield
         finally:
             await loading
             await asyncio.to_thread(engine.close)
+            backends.db.dispose()
 
-    def provide_engine(state: State) -> ChatEngine:
-        return state.engine  # type: ignore[no-any-return]
-
-    def provide_chat(state: State) -> ChatService:
-        return state.chat  # type: ignore[no-any-return]
-
+    handlers = [*ROUTES, *ADMIN_ROUTES]
+    apply_access(handlers)
     return Litestar(
-        route_handlers=ROUTES,
+        route_handlers=handlers,
         lifespan=[lifespan],
+        middleware=[AccessMiddleware()],
         dependencies={
-            "engine": Provide(provide_engine, sync_to_thread=False),
-            "chat": Provide(provide_chat, sync_to_thread=False),
+            "engine": Provide(_from_state("engine"), sync_to_thread=False),
+            "chat": Provide(_from_state("chat"), sync_to_thread=False),
+            "keys": Provide(_from_state("key_store"), sync_to_thread=False),
+            "principal": Provide(_principal, sync_to_thread=False),
         },
         exception_handlers={Exception: error_response},
+        # Which worker process answered: for operators (and tests) of multi-worker serving.
+        response_headers=[ResponseHeader(name="X-Enclave-Worker", value=str(os.getpid()))],
         request_max_body_size=settings.server.max_body_bytes,
         openapi_config=None,
         debug=False,
     )
+
+
+def _from_state(name: str) -> Callable[[State], Any]:
+    def provide(state: State) -> Any:
+        return state[name]
+
+    return provide
+
+
+def _principal(request: Request) -> Principal:
+    """Set by AccessMiddleware; a handler asking for it is behind a key."""
+    return request.scope["state"]["principal"]  # type: ignore[no-any-return]

@@ -7,11 +7,13 @@ cancelled whenever its consumer stops listening.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 
 from engine.errors import EngineError
 from engine.protocol import ChatEngine, Finished, Generation, TextDelta
 from gateway.errors import ModelNotFound, describe
+from gateway.keys import Principal
 from gateway.openai_format import (
     SSE_DONE,
     Answer,
@@ -21,15 +23,28 @@ from gateway.openai_format import (
     to_engine_messages,
     to_sampling,
     usage,
+    wire_finish_reason,
 )
 from gateway.schemas import ChatCompletionRequest
 
+UsageSink = Callable[[Principal, int], None]  # blocking; called on the engine's thread
+
+
+@dataclass(slots=True)
+class Turn:
+    """One accepted request: its wire identity, its generation and who asked."""
+
+    completion: Completion
+    generation: Generation
+    principal: Principal
+
 
 class ChatService:
-    def __init__(self, engine: ChatEngine) -> None:
+    def __init__(self, engine: ChatEngine, record_usage: UsageSink) -> None:
         self.engine = engine
+        self._record_usage = record_usage
 
-    async def start(self, req: ChatCompletionRequest) -> tuple[Completion, Generation]:
+    async def start(self, req: ChatCompletionRequest, principal: Principal) -> Turn:
         """Validate against the engine and enqueue; every refusal happens here, before streaming."""
         if req.model != self.engine.model_id:
             raise ModelNotFound(
@@ -40,9 +55,14 @@ class ChatService:
         messages = to_engine_messages(req.messages)
         params = to_sampling(req)
         generation = await self.engine.generate(messages, params)
-        return Completion(model=self.engine.model_id), generation
+        # Charged when the generation ends, whether or not the client is still there.
+        generation.on_finished(
+            lambda f: self._record_usage(principal, f.prompt_tokens + f.completion_tokens)
+        )
+        return Turn(Completion(model=self.engine.model_id), generation, principal)
 
-    async def complete(self, completion: Completion, generation: Generation) -> dict[str, object]:
+    async def complete(self, turn: Turn) -> dict[str, object]:
+        generation = turn.generation
         answer = Answer()
         finished: Finished | None = None
         try:
@@ -54,12 +74,11 @@ class ChatService:
         finally:
             generation.cancel()  # no-op when it ran to the end
         assert finished is not None, "a generation always ends with Finished"
-        return completion.body(answer, finished)
+        return turn.completion.body(answer, finished)
 
-    async def stream(
-        self, completion: Completion, generation: Generation, include_usage: bool
-    ) -> AsyncIterator[bytes]:
+    async def stream(self, turn: Turn, include_usage: bool) -> AsyncIterator[bytes]:
         """SSE chunks; cancelling or closing this iterator cancels the generation."""
+        completion, generation = turn.completion, turn.generation
         try:
             yield completion.chunk({"role": "assistant", "content": ""})
             finished: Finished | None = None
@@ -71,7 +90,7 @@ class ChatService:
                 else:
                     yield completion.chunk(delta_of(event))
             assert finished is not None, "a generation always ends with Finished"
-            yield completion.chunk({}, finish_reason=finished.finish_reason)
+            yield completion.chunk({}, finish_reason=wire_finish_reason(finished))
             if include_usage:
                 yield completion.chunk({}, usage_=usage(finished), with_choice=False)
         except EngineError as exc:  # the status line is sent; report in-band like OpenAI

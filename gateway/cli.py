@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from gateway.settings import Settings, SettingsFileError, load_settings
+from gateway.cli_admin import ensure_first_admin, register
+from gateway.settings import CONFIG_FILE_ENV, Settings, SettingsFileError, load_settings
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -66,22 +68,31 @@ def main(ctx: click.Context, config: Path | None) -> None:
 @main.command()
 @click.option("--host", default=None, help="Interface to bind (default: settings, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: settings, 8080).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: settings, 1).")
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
-    """Run the gateway (OpenAI-compatible API) until interrupted."""
-    import uvicorn
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None) -> None:
+    """Run the gateway (OpenAI-compatible API) until interrupted.
 
-    from gateway.app import create_app
+    Needs a migrated database (`enclave db upgrade`); on an empty key table it
+    creates the first admin key and prints it once.
+    """
+    import uvicorn
 
     settings = _settings(ctx)
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     _ensure_default_model(settings)
+    ensure_first_admin(settings)
+    if ctx.obj.get("config"):  # every worker process reads the same file
+        os.environ[CONFIG_FILE_ENV] = str(ctx.obj["config"])
     uvicorn.run(
-        create_app(settings),
+        "gateway.main:app",
+        factory=True,
         host=host or settings.server.host,
         port=port or settings.server.port,
+        workers=workers or settings.server.workers,
         log_level=settings.log_level,
         timeout_graceful_shutdown=10,
     )
@@ -181,6 +192,8 @@ def _decode_check(settings: Settings, tokens: int) -> None:
         f"in {elapsed:.2f}s ({done.completion_tokens / elapsed:.1f} tok/s incl. prompt)"
     )
 
+
+register(main, _settings)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -35,11 +35,19 @@ class ApiError(Exception):
     type = "invalid_request_error"
     default_code: str | None = None
 
-    def __init__(self, message: str, *, param: str | None = None, code: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        param: str | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.param = param
         self.code = code or self.default_code
+        self.headers = headers or {}
 
 
 class BadRequest(ApiError):
@@ -119,5 +127,7 @@ def error_response(request: Request, exc: Exception) -> Response[dict[str, objec
     if status >= 500 and not isinstance(exc, (ApiError, EngineError)):
         # The traceback names code, not request content; never log the body.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-    headers = {"Retry-After": RETRY_AFTER_S[status]} if status in RETRY_AFTER_S else None
+    headers = {"Retry-After": RETRY_AFTER_S[status]} if status in RETRY_AFTER_S else {}
+    if isinstance(exc, ApiError):
+        headers.update(exc.headers)
     return Response(content=body, status_code=status, headers=headers)

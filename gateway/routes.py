@@ -13,6 +13,7 @@ from engine.protocol import ChatEngine
 from gateway.chat import ChatService
 from gateway.disconnect import until_disconnected
 from gateway.errors import ModelNotFound, NotReady
+from gateway.keys import Principal
 from gateway.metrics import render_metrics
 from gateway.schemas import decode_chat_request
 
@@ -21,18 +22,16 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 @post("/v1/chat/completions", status_code=200)
 async def chat_completions(
-    request: Request, chat: NamedDependency[ChatService]
+    request: Request, chat: NamedDependency[ChatService], principal: NamedDependency[Principal]
 ) -> Response[Any] | Stream:
     req = decode_chat_request(await request.body())
-    completion, generation = await chat.start(req)
+    turn = await chat.start(req, principal)
     if req.stream:
         include_usage = bool(req.stream_options and req.stream_options.include_usage)
         return Stream(
-            chat.stream(completion, generation, include_usage),
-            media_type="text/event-stream",
-            headers=SSE_HEADERS,
+            chat.stream(turn, include_usage), media_type="text/event-stream", headers=SSE_HEADERS
         )
-    body = await until_disconnected(request.receive, chat.complete(completion, generation))
+    body = await until_disconnected(request.receive, chat.complete(turn))
     return Response(body)
 
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -32,6 +32,7 @@ class ServerSettings(BaseModel):
 
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=1, le=65535)
+    workers: int = Field(1, ge=1, le=64, description="Worker processes behind the port.")
     max_body_bytes: int = Field(
         1_048_576, ge=1024, description="Largest JSON request body; larger is 413."
     )
@@ -69,6 +70,35 @@ class EngineSettings(BaseModel):
     )
 
 
+class AuthSettings(BaseModel):
+    """API keys are stored as HMAC-SHA256 under a server secret kept outside the database."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    secret: SecretStr | None = Field(None, description="HMAC secret for API keys (wins).")
+    secret_file: Path | None = Field(
+        None, description="File holding the secret; default data_dir/secret.key, made on first use."
+    )
+
+
+class RoleLimits(BaseModel):
+    """Per-key limits; None means unlimited. A key can override each one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    requests_per_minute: int | None = Field(60, ge=1)
+    tokens_per_day: int | None = Field(500_000, ge=1)
+    concurrent: int | None = Field(4, ge=1)
+
+
+class LimitsSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user: RoleLimits = RoleLimits()
+    compliance: RoleLimits = RoleLimits(requests_per_minute=120, tokens_per_day=100_000)
+    admin: RoleLimits = RoleLimits(requests_per_minute=120, tokens_per_day=1_000_000, concurrent=8)
+
+
 class Settings(BaseSettings):
     """Everything an Enclave process can be told."""
 
@@ -83,9 +113,14 @@ class Settings(BaseSettings):
     model_path: Path | None = Field(
         None, description="GGUF to serve; default: the packaged Gemma-3 270M in data_dir/models."
     )
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default: SQLite at data_dir/enclave.db."
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     server: ServerSettings = ServerSettings()
     engine: EngineSettings = EngineSettings()
+    auth: AuthSettings = AuthSettings()
+    limits: LimitsSettings = LimitsSettings()
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -96,6 +131,16 @@ class Settings(BaseSettings):
     def default_model_path(self) -> Path:
         """Where `enclave model prepare` writes the packaged Gemma GGUF."""
         return self.data_dir / "models" / DEFAULT_MODEL_FILENAME
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'enclave.db').resolve()}"
+
+    @property
+    def resolved_secret_file(self) -> Path:
+        return self.auth.secret_file or self.data_dir / "secret.key"
 
     @property
     def resolved_model_path(self) -> Path:

@@ -34,14 +34,47 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def provision(data_dir: Path, **limits: int) -> dict[str, str]:
+    """Migrate the data dir's SQLite database and make one key per role (group "staff").
+
+    `limits` (requests_per_minute, tokens_per_day, concurrent) are set on every key.
+    """
+    from sqlalchemy.orm import sessionmaker
+
+    from gateway.db import make_engine, upgrade
+    from gateway.keys import ROLES, KeyStore, load_secret
+
+    url = f"sqlite:///{data_dir.resolve()}/enclave.db"
+    upgrade(url)
+    engine = make_engine(url)
+    store = KeyStore(sessionmaker(engine), load_secret(None, data_dir / "secret.key"))
+    keys = {
+        role: store.create(f"test {role}", role, ("staff",), None, limits or None)[0]
+        for role in ROLES
+    }
+    engine.dispose()
+    return keys
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
 @dataclass
 class LiveServer:
     base_url: str
     log: Path
     process: subprocess.Popen[bytes]
+    keys: dict[str, str]
+
+    @property
+    def user_key(self) -> str:
+        return self.keys["user"]
 
     def metrics(self) -> dict[str, float]:
-        text = httpx.get(f"{self.base_url}/metrics", timeout=5).text
+        text = httpx.get(
+            f"{self.base_url}/metrics", headers=bearer(self.keys["admin"]), timeout=5
+        ).text
         out = {}
         for line in text.splitlines():
             if line and not line.startswith("#"):
@@ -51,8 +84,13 @@ class LiveServer:
 
 
 def start_server(
-    data_dir: Path, model: Path, extra_env: dict[str, str] | None = None
+    data_dir: Path,
+    model: Path,
+    extra_env: dict[str, str] | None = None,
+    workers: int = 1,
+    **limits: int,
 ) -> LiveServer:
+    keys = provision(data_dir, **limits)
     port = free_port()
     env = {
         **os.environ,
@@ -73,12 +111,14 @@ def start_server(
                 "127.0.0.1",
                 "--port",
                 str(port),
+                "--workers",
+                str(workers),
             ],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    server = LiveServer(f"http://127.0.0.1:{port}", log, proc)
+    server = LiveServer(f"http://127.0.0.1:{port}", log, proc, keys)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -104,7 +144,8 @@ def stop_server(server: LiveServer) -> None:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, model_path: Path) -> Iterator[LiveServer]:
-    server = start_server(tmp_path_factory.mktemp("server"), model_path)
+    # Generous limits: the suite shares this server's keys; limits have their own tests.
+    server = start_server(tmp_path_factory.mktemp("server"), model_path, requests_per_minute=10_000)
     yield server
     stop_server(server)
 
@@ -112,3 +153,25 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, model_path: Path) -> I
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+PG_ADMIN_URL = os.environ.get(
+    "ENCLAVE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server, dropped afterwards."""
+    import secrets as _secrets
+
+    from sqlalchemy import create_engine, text
+
+    name = "enclave_test_" + _secrets.token_hex(4)
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

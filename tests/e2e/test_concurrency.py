@@ -14,7 +14,7 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import MODEL_ID, LiveServer
+from tests.conftest import MODEL_ID, LiveServer, bearer
 
 LONG = 1500  # tokens: ~20 s of decoding if never cancelled
 
@@ -36,12 +36,13 @@ def wait_until(predicate, timeout: float = 30.0) -> None:
         time.sleep(0.05)
 
 
-def stream_text(base_url: str, max_tokens: int) -> tuple[str, str | None]:
+def stream_text(server: LiveServer, max_tokens: int) -> tuple[str, str | None]:
     text, finish = [], None
     with httpx.stream(
         "POST",
-        f"{base_url}/v1/chat/completions",
+        f"{server.base_url}/v1/chat/completions",
         json=chat_body(stream=True, max_tokens=max_tokens),
+        headers=bearer(server.user_key),
         timeout=120,
     ) as r:
         assert r.status_code == 200
@@ -58,7 +59,7 @@ def test_two_concurrent_streams_both_complete(live_server: LiveServer) -> None:
     before = live_server.metrics()
     results: list[tuple[str, str | None]] = []
     threads = [
-        threading.Thread(target=lambda: results.append(stream_text(live_server.base_url, 24)))
+        threading.Thread(target=lambda: results.append(stream_text(live_server, 24)))
         for _ in range(2)
     ]
     for t in threads:
@@ -79,6 +80,7 @@ def test_cancelled_stream_frees_engine_for_next_request(live_server: LiveServer)
         "POST",
         f"{base}/v1/chat/completions",
         json=chat_body(stream=True, max_tokens=LONG),
+        headers=bearer(live_server.user_key),
         timeout=60,
     ) as r:
         lines = r.iter_lines()
@@ -96,7 +98,7 @@ def test_cancelled_stream_frees_engine_for_next_request(live_server: LiveServer)
     assert after_cancel[tokens] - before[tokens] < LONG / 2
 
     started = time.monotonic()
-    text, finish = stream_text(base, 8)
+    text, finish = stream_text(live_server, 8)
     assert finish == "length" and text
     assert time.monotonic() - started < 10  # not stuck behind the abandoned 1500 tokens
 
@@ -110,6 +112,7 @@ def test_disconnect_during_non_streamed_request_cancels_generation(
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(
             b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + f"Authorization: Bearer {live_server.user_key}\r\n".encode()
             + f"Content-Length: {len(payload)}\r\n\r\n".encode()
             + payload
         )
@@ -136,7 +139,7 @@ def test_malformed_requests_are_clear_4xx_never_500_or_hang(
     r = httpx.post(
         f"{live_server.base_url}/v1/chat/completions",
         content=content,
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json", **bearer(live_server.user_key)},
         timeout=30,
     )
     assert r.status_code == status

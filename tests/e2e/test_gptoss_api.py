@@ -36,7 +36,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def client(server: LiveServer) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{server.base_url}/v1", api_key="unused", max_retries=0)
+    return openai.OpenAI(base_url=f"{server.base_url}/v1", api_key=server.user_key, max_retries=0)
 
 
 def test_gptoss_api_named_tool_choice_returns_tool_call(client: openai.OpenAI) -> None:

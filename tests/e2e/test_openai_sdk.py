@@ -12,7 +12,9 @@ HELLO = [{"role": "user", "content": "Hello"}]
 
 @pytest.fixture(scope="module")
 def client(live_server: LiveServer) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{live_server.base_url}/v1", api_key="unused", max_retries=0)
+    return openai.OpenAI(
+        base_url=f"{live_server.base_url}/v1", api_key=live_server.user_key, max_retries=0
+    )
 
 
 def test_sdk_non_streaming_completion_has_text_and_llama_cpp_usage(client: openai.OpenAI) -> None:

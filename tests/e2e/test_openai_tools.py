@@ -37,7 +37,9 @@ WEATHER = {
 
 @pytest.fixture(scope="module")
 def client(live_server: LiveServer) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{live_server.base_url}/v1", api_key="unused", max_retries=0)
+    return openai.OpenAI(
+        base_url=f"{live_server.base_url}/v1", api_key=live_server.user_key, max_retries=0
+    )
 
 
 def test_sdk_json_schema_response_validates(client: openai.OpenAI) -> None:

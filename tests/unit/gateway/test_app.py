@@ -6,12 +6,14 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
 
 from gateway.app import create_app
 from gateway.settings import Settings
+from tests.conftest import bearer, provision
 from tests.unit.gateway.fake_engine import FakeEngine
 
 CHAT = "/v1/chat/completions"
@@ -27,9 +29,21 @@ def engine() -> FakeEngine:
 
 
 @pytest.fixture
-def client(engine: FakeEngine) -> Iterator[TestClient]:
-    app = create_app(Settings(server={"max_body_bytes": 4096}), engine_factory=lambda s: engine)
+def keys(tmp_path: Path) -> dict[str, str]:
+    return provision(tmp_path)
+
+
+def settings(tmp_path: Path, **fields: object) -> Settings:
+    return Settings(data_dir=tmp_path, **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client(engine: FakeEngine, keys: dict[str, str], tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(
+        settings(tmp_path, server={"max_body_bytes": 4096}), engine_factory=lambda s: engine
+    )
     with TestClient(app) as c:
+        c.headers.update(bearer(keys["admin"]))
         wait_ready(c)
         yield c
 
@@ -112,10 +126,13 @@ def test_metrics_expose_engine_counters(client: TestClient) -> None:
     assert 'enclave_engine_tokens_total{kind="completion"} 4' in text
 
 
-def test_readyz_is_503_while_model_loads_and_healthz_is_200() -> None:
+def test_readyz_is_503_while_model_loads_and_healthz_is_200(
+    keys: dict[str, str], tmp_path: Path
+) -> None:
     hold = threading.Event()
     engine = FakeEngine(["x"], hold=hold)
-    with TestClient(create_app(Settings(), engine_factory=lambda s: engine)) as c:
+    with TestClient(create_app(settings(tmp_path), engine_factory=lambda s: engine)) as c:
+        c.headers.update(bearer(keys["user"]))
         assert c.get("/healthz").status_code == 200
         r = c.get("/readyz")
         assert r.status_code == 503 and r.headers["retry-after"]
@@ -124,9 +141,9 @@ def test_readyz_is_503_while_model_loads_and_healthz_is_200() -> None:
         hold.set()
 
 
-def test_readyz_reports_load_failure_reason() -> None:
+def test_readyz_reports_load_failure_reason(keys: dict[str, str], tmp_path: Path) -> None:
     engine = FakeEngine(["x"], fail_load="model file not found: /m.gguf")
-    with TestClient(create_app(Settings(), engine_factory=lambda s: engine)) as c:
+    with TestClient(create_app(settings(tmp_path), engine_factory=lambda s: engine)) as c:
         r = c.get("/readyz")
         assert r.status_code == 503
         assert "model file not found" in r.json()["error"]["message"]

@@ -1,0 +1,114 @@
+"""`enclave db ...` and `enclave keys ...`: the database and API keys from the shell."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+from sqlalchemy.orm import sessionmaker
+
+from gateway.settings import Settings
+
+
+def key_store(settings: Settings):  # type: ignore[no-untyped-def]
+    """A KeyStore on the configured database (which must be migrated)."""
+    from gateway.db import DatabaseNotMigrated, make_engine, require_migrated
+    from gateway.keys import KeyStore, load_secret
+
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        require_migrated(engine)
+    except DatabaseNotMigrated as exc:
+        raise click.ClickException(str(exc)) from exc
+    secret = settings.auth.secret.get_secret_value() if settings.auth.secret else None
+    return KeyStore(sessionmaker(engine), load_secret(secret, settings.resolved_secret_file))
+
+
+def ensure_first_admin(settings: Settings) -> None:
+    """On an empty key table, make one admin key and print it once, with what to do next."""
+    store = key_store(settings)
+    if store.count():
+        return
+    key, _ = store.create("first admin", "admin")
+    click.echo(
+        "\nNo API keys yet: created the first admin key (shown only now, store it safely):\n"
+        f"  {key}\n"
+        "Create keys for people with, for example:\n"
+        "  enclave keys create --name alice --role user --groups finance\n"
+        "  (or POST /v1/admin/keys with this admin key)\n"
+    )
+
+
+def parse_date(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"not an ISO date or date-time: {value}") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def register(main: click.Group, settings_of) -> None:  # type: ignore[no-untyped-def]
+    @main.group()
+    def db() -> None:
+        """The project database (SQLite by default, PostgreSQL in compose)."""
+
+    @db.command()
+    @click.pass_context
+    def upgrade(ctx: click.Context) -> None:
+        """Create or migrate the database schema to this version (Alembic)."""
+        from gateway.db import upgrade as run_upgrade
+
+        settings = settings_of(ctx)
+        run_upgrade(settings.resolved_database_url)
+        click.echo("database is up to date")
+
+    @main.group()
+    def keys() -> None:
+        """Create, list and revoke API keys."""
+
+    @keys.command("create")
+    @click.option("--name", required=True, help="Who or what the key is for.")
+    @click.option("--role", required=True, type=click.Choice(["user", "compliance", "admin"]))
+    @click.option("--groups", default="", help="Comma-separated groups (collection access).")
+    @click.option("--expires", default=None, help="Expiry, ISO date or date-time (UTC if no zone).")
+    @click.pass_context
+    def create(ctx: click.Context, name: str, role: str, groups: str, expires: str | None) -> None:
+        """Make a key; it is printed once, alone on the last line."""
+        group_list = tuple(g.strip() for g in groups.split(",") if g.strip())
+        key, info = key_store(settings_of(ctx)).create(
+            name,
+            role,
+            group_list,
+            parse_date(expires),  # type: ignore[arg-type]
+        )
+        click.echo(
+            f"created {info.id} ({info.prefix}) role={info.role} groups={','.join(info.groups)}"
+        )
+        click.echo(key)
+
+    @keys.command("list")
+    @click.pass_context
+    def list_(ctx: click.Context) -> None:
+        """List keys (prefixes, never the keys)."""
+        now = datetime.now(UTC)
+        for k in key_store(settings_of(ctx)).list():
+            last = k.as_dict()["last_used_at"] or "never"
+            click.echo(
+                f"{k.id}  {k.prefix}  {k.role:<10} {k.status(now):<8} "
+                f"groups={','.join(k.groups) or '-'}  name={k.name}  last_used={last}"
+            )
+
+    @keys.command()
+    @click.argument("key_id")
+    @click.pass_context
+    def revoke(ctx: click.Context, key_id: str) -> None:
+        """Revoke a key by id or prefix; it stops working at once, in every worker."""
+        from gateway.keys import KeyNotFound
+
+        try:
+            info = key_store(settings_of(ctx)).revoke(key_id)
+        except KeyNotFound as exc:
+            raise click.ClickException(f"no key with id or prefix '{key_id}'") from exc
+        click.echo(f"revoked {info.id} ({info.prefix})")

@@ -1,0 +1,145 @@
+"""Every endpoint x every role x every key state, against the real key store (SQLite).
+
+The engine is the in-process fake (this is about the gateway's guard, not
+the model); keys, hashing, the middleware and the database are the real
+ones. A new endpoint without an ACCESS entry fails create_app, and one
+missing from ENDPOINTS below fails test_matrix_covers_every_route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy.orm import sessionmaker
+
+from gateway.access import ACCESS, ADMIN, EVERYONE, PUBLIC, STAFF
+from gateway.app import create_app
+from gateway.db import make_engine, upgrade
+from gateway.keys import KeyStore, load_secret
+from gateway.settings import Settings
+from tests.unit.gateway.fake_engine import FakeEngine
+
+CHAT = {"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}
+ENDPOINTS = {  # handler name -> (method, path, json body)
+    "healthz": ("GET", "/healthz", None),
+    "readyz": ("GET", "/readyz", None),
+    "chat_completions": ("POST", "/v1/chat/completions", CHAT),
+    "list_models": ("GET", "/v1/models", None),
+    "retrieve_model": ("GET", "/v1/models/fake-model", None),
+    "metrics": ("GET", "/metrics", None),
+    "list_keys": ("GET", "/v1/admin/keys", None),
+    "create_key": ("POST", "/v1/admin/keys", {"name": "new", "role": "user"}),
+    "revoke_key": ("DELETE", "/v1/admin/keys/{victim}", None),
+}
+STATES = ["none", "malformed", "unknown", "revoked", "expired", "user", "compliance", "admin"]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict, KeyStore]]:
+    data = tmp_path_factory.mktemp("matrix")
+    url = f"sqlite:///{data}/enclave.db"
+    upgrade(url)
+    store = KeyStore(sessionmaker(make_engine(url)), load_secret(None, data / "secret.key"))
+    keys = {role: store.create(role, role)[0] for role in ("user", "compliance", "admin")}
+    revoked, info = store.create("gone", "admin")
+    store.revoke(info.id)
+    keys["revoked"] = revoked
+    keys["expired"] = store.create("old", "admin", (), datetime.now(UTC) - timedelta(days=1))[0]
+    keys["unknown"] = "enc_deadbeef_" + "Z" * 32
+    keys["malformed"] = "not-a-key"
+    settings = Settings(
+        data_dir=data,
+        limits={r: {"requests_per_minute": None} for r in ("user", "compliance", "admin")},
+    )
+    app = create_app(settings, engine_factory=lambda s: FakeEngine(["a", "b"]))
+    with TestClient(app) as client:
+        yield client, keys, store
+
+
+def expected(handler: str, state: str) -> int:
+    roles = ACCESS[handler]
+    if roles == PUBLIC:
+        return 200
+    if state not in ("user", "compliance", "admin"):
+        return 401
+    if state not in roles:
+        return 403
+    return 201 if handler == "create_key" else 200
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("handler", list(ENDPOINTS))
+def test_endpoint_role_and_key_state_give_expected_status(world, handler: str, state: str) -> None:
+    client, keys, store = world
+    method, path, body = ENDPOINTS[handler]
+    if "{victim}" in path:
+        path = path.format(victim=store.create("victim", "user")[1].id)
+    headers = {}
+    if state != "none":
+        headers["Authorization"] = f"Bearer {keys[state]}"
+    r = client.request(method, path, json=body, headers=headers)
+    assert r.status_code == expected(handler, state), r.text
+    if r.status_code in (401, 403):
+        error = r.json()["error"]
+        assert set(error) == {"message", "type", "param", "code"}
+        assert keys.get(state, "") not in r.text or state == "none"
+
+
+def test_matrix_covers_every_route(world) -> None:
+    client, _, _ = world
+    names = {r.handler_name for route in client.app.routes for r in route.route_handlers}
+    assert names - {"options_handler"} == set(ENDPOINTS) == set(ACCESS)
+
+
+def test_framework_options_handler_is_closed_too(world) -> None:
+    """Litestar adds OPTIONS handlers itself; having no ACCESS entry, they fail closed."""
+    client, _, _ = world
+    assert client.options("/v1/models").status_code == 403
+
+
+def test_access_table_uses_known_role_sets() -> None:
+    assert set(ACCESS.values()) <= {PUBLIC, EVERYONE, STAFF, ADMIN}
+
+
+def test_wrong_auth_scheme_is_401(world) -> None:
+    client, keys, _ = world
+    r = client.get("/v1/models", headers={"Authorization": f"Basic {keys['admin']}"})
+    assert r.status_code == 401
+
+
+def test_revoked_key_stops_working_immediately(world) -> None:
+    client, _, store = world
+    key, info = store.create("temp", "user")
+    assert client.get("/v1/models", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+    store.revoke(info.prefix)
+    r = client.get("/v1/models", headers={"Authorization": f"Bearer {key}"})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "revoked_api_key"
+
+
+def test_admin_endpoints_create_list_revoke_and_never_list_the_key(world) -> None:
+    client, keys, _ = world
+    admin = {"Authorization": f"Bearer {keys['admin']}"}
+    made = client.post(
+        "/v1/admin/keys",
+        json={
+            "name": "ops",
+            "role": "compliance",
+            "groups": ["audit"],
+            "limits": {"requests_per_minute": 5},
+        },
+        headers=admin,
+    ).json()
+    listing = client.get("/v1/admin/keys", headers=admin)
+    assert made["key"] not in listing.text
+    assert any(
+        k["id"] == made["id"] and k["limits"]["requests_per_minute"] == 5
+        for k in listing.json()["data"]
+    )
+    gone = client.delete(f"/v1/admin/keys/{made['prefix']}", headers=admin).json()
+    assert gone["status"] == "revoked"
+    assert client.delete("/v1/admin/keys/key_nope", headers=admin).status_code == 404
+    bad = client.post("/v1/admin/keys", json={"name": "x", "role": "root"}, headers=admin)
+    assert bad.status_code == 400
