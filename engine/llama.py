@@ -236,8 +236,6 @@ class LoadedModel:
         self._seed(params.seed)
         self._guard_prefix_reuse(tokens)
         stream = AnswerStream(self._parser(plan), params.stop)
-        produced = 0
-        reason: FinishReason = "length"
         gen = self.llm.generate(
             tokens,
             top_k=0,
@@ -250,21 +248,7 @@ class LoadedModel:
             grammar=grammar,
         )
         try:
-            for token in gen:
-                if cancelled.is_set():
-                    reason = "cancelled"
-                    break
-                end = self.is_end(token)
-                if not end:
-                    produced += 1
-                if not end or self.template.special_output:
-                    for event in stream.feed(self.piece(token)):
-                        emit(event)
-                if end or stream.stopped:
-                    reason = "stop"
-                    break
-                if produced >= max_tokens:
-                    break
+            reason, produced = self._decode(gen, stream, max_tokens, emit, cancelled)
         finally:
             gen.close()
         if reason != "cancelled":
@@ -273,6 +257,31 @@ class LoadedModel:
             if stream.called_tool and reason == "stop":
                 reason = "tool_calls"
         return Finished(reason, len(tokens), produced)
+
+    def _decode(
+        self,
+        gen: Any,
+        stream: AnswerStream,
+        max_tokens: int,
+        emit: Emit,
+        cancelled: threading.Event,
+    ) -> tuple[FinishReason, int]:
+        """The per-token loop: stop on cancel, end-of-generation, a stop string or the budget."""
+        produced = 0
+        for token in gen:
+            if cancelled.is_set():
+                return "cancelled", produced
+            end = self.is_end(token)
+            if not end:
+                produced += 1
+            if not end or self.template.special_output:
+                for event in stream.feed(self.piece(token)):
+                    emit(event)
+            if end or stream.stopped:
+                return "stop", produced
+            if produced >= max_tokens:
+                break
+        return "length", produced
 
     def _guard_prefix_reuse(self, tokens: list[int]) -> None:
         """Start from scratch when the cached prefix is unusable (prefix_reuse_is_safe)."""

@@ -10,15 +10,10 @@ from pathlib import Path
 
 import click
 
-from gateway.cli_admin import ensure_first_admin, register
-from gateway.settings import CONFIG_FILE_ENV, Settings, SettingsFileError, load_settings
+from gateway.cli_admin import db, ensure_first_admin, keys, settings_of
+from gateway.settings import CONFIG_FILE_ENV, Settings
 
-
-def _settings(ctx: click.Context) -> Settings:
-    try:
-        return load_settings(ctx.obj.get("config"))
-    except (SettingsFileError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+_settings = settings_of
 
 
 def _ensure_default_model(settings: Settings) -> None:
@@ -193,7 +188,8 @@ def _decode_check(settings: Settings, tokens: int) -> None:
     )
 
 
-register(main, _settings)
+main.add_command(db)
+main.add_command(keys)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -49,66 +49,77 @@ def parse_date(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def register(main: click.Group, settings_of) -> None:  # type: ignore[no-untyped-def]
-    @main.group()
-    def db() -> None:
-        """The project database (SQLite by default, PostgreSQL in compose)."""
+def settings_of(ctx: click.Context) -> Settings:
+    """Settings for a command, from --config / ENCLAVE_* (a bad file is a clean error)."""
+    from gateway.settings import SettingsFileError, load_settings
 
-    @db.command()
-    @click.pass_context
-    def upgrade(ctx: click.Context) -> None:
-        """Create or migrate the database schema to this version (Alembic)."""
-        from gateway.db import upgrade as run_upgrade
+    try:
+        return load_settings(ctx.obj.get("config") if ctx.obj else None)
+    except (SettingsFileError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
 
-        settings = settings_of(ctx)
-        run_upgrade(settings.resolved_database_url)
-        click.echo("database is up to date")
 
-    @main.group()
-    def keys() -> None:
-        """Create, list and revoke API keys."""
+@click.group()
+def db() -> None:
+    """The project database (SQLite by default, PostgreSQL in compose)."""
 
-    @keys.command("create")
-    @click.option("--name", required=True, help="Who or what the key is for.")
-    @click.option("--role", required=True, type=click.Choice(["user", "compliance", "admin"]))
-    @click.option("--groups", default="", help="Comma-separated groups (collection access).")
-    @click.option("--expires", default=None, help="Expiry, ISO date or date-time (UTC if no zone).")
-    @click.pass_context
-    def create(ctx: click.Context, name: str, role: str, groups: str, expires: str | None) -> None:
-        """Make a key; it is printed once, alone on the last line."""
-        group_list = tuple(g.strip() for g in groups.split(",") if g.strip())
-        key, info = key_store(settings_of(ctx)).create(
-            name,
-            role,
-            group_list,
-            parse_date(expires),  # type: ignore[arg-type]
-        )
+
+@db.command()
+@click.pass_context
+def upgrade(ctx: click.Context) -> None:
+    """Create or migrate the database schema to this version (Alembic)."""
+    from gateway.db import upgrade as run_upgrade
+
+    run_upgrade(settings_of(ctx).resolved_database_url)
+    click.echo("database is up to date")
+
+
+@click.group()
+def keys() -> None:
+    """Create, list and revoke API keys."""
+
+
+@keys.command("create")
+@click.option("--name", required=True, help="Who or what the key is for.")
+@click.option("--role", required=True, type=click.Choice(["user", "compliance", "admin"]))
+@click.option("--groups", default="", help="Comma-separated groups (collection access).")
+@click.option("--expires", default=None, help="Expiry, ISO date or date-time (UTC if no zone).")
+@click.pass_context
+def create(ctx: click.Context, name: str, role: str, groups: str, expires: str | None) -> None:
+    """Make a key; it is printed once, alone on the last line."""
+    group_list = tuple(g.strip() for g in groups.split(",") if g.strip())
+    key, info = key_store(settings_of(ctx)).create(
+        name,
+        role,  # type: ignore[arg-type]
+        group_list,
+        parse_date(expires),
+    )
+    click.echo(f"created {info.id} ({info.prefix}) role={info.role} groups={','.join(info.groups)}")
+    click.echo(key)
+
+
+@keys.command("list")
+@click.pass_context
+def list_keys(ctx: click.Context) -> None:
+    """List keys (prefixes, never the keys)."""
+    now = datetime.now(UTC)
+    for k in key_store(settings_of(ctx)).list():
+        last = k.as_dict()["last_used_at"] or "never"
         click.echo(
-            f"created {info.id} ({info.prefix}) role={info.role} groups={','.join(info.groups)}"
+            f"{k.id}  {k.prefix}  {k.role:<10} {k.status(now):<8} "
+            f"groups={','.join(k.groups) or '-'}  name={k.name}  last_used={last}"
         )
-        click.echo(key)
 
-    @keys.command("list")
-    @click.pass_context
-    def list_(ctx: click.Context) -> None:
-        """List keys (prefixes, never the keys)."""
-        now = datetime.now(UTC)
-        for k in key_store(settings_of(ctx)).list():
-            last = k.as_dict()["last_used_at"] or "never"
-            click.echo(
-                f"{k.id}  {k.prefix}  {k.role:<10} {k.status(now):<8} "
-                f"groups={','.join(k.groups) or '-'}  name={k.name}  last_used={last}"
-            )
 
-    @keys.command()
-    @click.argument("key_id")
-    @click.pass_context
-    def revoke(ctx: click.Context, key_id: str) -> None:
-        """Revoke a key by id or prefix; it stops working at once, in every worker."""
-        from gateway.keys import KeyNotFound
+@keys.command()
+@click.argument("key_id")
+@click.pass_context
+def revoke(ctx: click.Context, key_id: str) -> None:
+    """Revoke a key by id or prefix; it stops working at once, in every worker."""
+    from gateway.keys import KeyNotFound
 
-        try:
-            info = key_store(settings_of(ctx)).revoke(key_id)
-        except KeyNotFound as exc:
-            raise click.ClickException(f"no key with id or prefix '{key_id}'") from exc
-        click.echo(f"revoked {info.id} ({info.prefix})")
+    try:
+        info = key_store(settings_of(ctx)).revoke(key_id)
+    except KeyNotFound as exc:
+        raise click.ClickException(f"no key with id or prefix '{key_id}'") from exc
+    click.echo(f"revoked {info.id} ({info.prefix})")

@@ -16,6 +16,12 @@ COMMANDS = [
     ["model", "prepare"],
     ["model", "check"],
     ["model", "selftest"],
+    ["db"],
+    ["db", "upgrade"],
+    ["keys"],
+    ["keys", "create"],
+    ["keys", "list"],
+    ["keys", "revoke"],
 ]
 
 

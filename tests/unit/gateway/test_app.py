@@ -147,3 +147,18 @@ def test_readyz_reports_load_failure_reason(keys: dict[str, str], tmp_path: Path
         r = c.get("/readyz")
         assert r.status_code == 503
         assert "model file not found" in r.json()["error"]["message"]
+
+
+def test_chat_tokens_are_charged_to_the_key_when_generation_ends(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    from gateway.db import make_engine
+
+    client.post(CHAT, json=body())
+    engine = make_engine(f"sqlite:///{tmp_path}/enclave.db")
+    with engine.connect() as conn:
+        charged = conn.execute(text("SELECT sum(count) FROM rate_windows WHERE kind = 'day'"))
+        assert charged.scalar() == 7  # 3 prompt + 4 completion tokens from the fake engine
+    engine.dispose()
