@@ -38,6 +38,12 @@ ACCESS: dict[str, frozenset[str]] = {
     "create_key": ADMIN,
     "list_keys": ADMIN,
     "revoke_key": ADMIN,
+    "create_collection": ADMIN,
+    "delete_collection": ADMIN,
+    "list_collections": EVERYONE,
+    "upload_document": STAFF,
+    "list_documents": STAFF,
+    "delete_document": STAFF,
 }
 OPT_KEY = "enclave_access"
 

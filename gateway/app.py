@@ -20,18 +20,21 @@ from litestar import Litestar, Request
 from litestar.datastructures import ResponseHeader, State
 from litestar.di import Provide
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from engine.protocol import ChatEngine
 from gateway.access import AccessMiddleware, apply_access
 from gateway.admin_routes import ADMIN_ROUTES
 from gateway.chat import ChatService
+from gateway.collections_routes import COLLECTION_ROUTES
 from gateway.db import make_engine, require_migrated
-from gateway.errors import error_response
+from gateway.errors import NotReady, error_response
+from gateway.grounding import Grounding
 from gateway.keys import KeyStore, Principal, load_secret
 from gateway.limits import Limiter
 from gateway.routes import ROUTES
 from gateway.settings import Settings
+from retrieval.service import Retrieval, Tuning
 
 log = logging.getLogger("enclave.app")
 EngineFactory = Callable[[Settings], ChatEngine]
@@ -74,6 +77,13 @@ class Backends:
     db: Engine
     keys: KeyStore
     limiter: Limiter
+    retrieval: Retrieval | None
+
+    def close(self) -> None:
+        self.engine.close()
+        if self.retrieval is not None:
+            self.retrieval.close()
+        self.db.dispose()
 
 
 def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backends:
@@ -87,7 +97,28 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
     sessions = sessionmaker(db, expire_on_commit=False)
     secret = settings.auth.secret.get_secret_value() if settings.auth.secret else None
     keys = KeyStore(sessions, load_secret(secret, settings.resolved_secret_file))
-    return Backends(engine_factory(settings), db, keys, Limiter(sessions, settings.limits))
+    retrieval = build_retrieval(settings, sessions) if settings.retrieval.enabled else None
+    return Backends(
+        engine_factory(settings), db, keys, Limiter(sessions, settings.limits), retrieval
+    )
+
+
+def build_retrieval(settings: Settings, sessions: sessionmaker[Session]) -> Retrieval:
+    """Embedder and Chroma (embedded in data_dir, or the server at chroma_url)."""
+    from retrieval.chroma_store import ChromaStore
+    from retrieval.embedder import SentenceTransformerEmbedder
+
+    r = settings.retrieval
+    embedder = SentenceTransformerEmbedder(r.embedding_model_path, r.embed_batch_size)
+    store = (
+        ChromaStore(url=settings.chroma_url)
+        if settings.chroma_url
+        else ChromaStore(path=settings.data_dir / "chroma")
+    )
+    tuning = Tuning(
+        r.chunk_tokens, r.chunk_overlap, r.top_k, r.candidates, r.min_score, r.max_upload_bytes
+    )
+    return Retrieval(sessions, embedder, store, tuning)
 
 
 def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_engine) -> Litestar:
@@ -99,17 +130,22 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
             engine=engine,
             key_store=backends.keys,
             limiter=backends.limiter,
-            chat=ChatService(engine, backends.limiter.add_tokens),
+            retrieval=backends.retrieval,
+            chat=ChatService(
+                engine,
+                backends.limiter.add_tokens,
+                Grounding(backends.retrieval),
+                settings.server.max_body_bytes,
+            ),
         )
         loading = asyncio.create_task(_load(engine))
         try:
             yield
         finally:
             await loading
-            await asyncio.to_thread(engine.close)
-            backends.db.dispose()
+            await asyncio.to_thread(backends.close)
 
-    handlers = [*ROUTES, *ADMIN_ROUTES]
+    handlers = [*ROUTES, *ADMIN_ROUTES, *COLLECTION_ROUTES]
     apply_access(handlers)
     return Litestar(
         route_handlers=handlers,
@@ -119,12 +155,16 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
             "engine": Provide(_from_state("engine"), sync_to_thread=False),
             "chat": Provide(_from_state("chat"), sync_to_thread=False),
             "keys": Provide(_from_state("key_store"), sync_to_thread=False),
+            "retrieval": Provide(_retrieval, sync_to_thread=False),
             "principal": Provide(_principal, sync_to_thread=False),
         },
         exception_handlers={Exception: error_response},
         # Which worker process answered: for operators (and tests) of multi-worker serving.
         response_headers=[ResponseHeader(name="X-Enclave-Worker", value=str(os.getpid()))],
-        request_max_body_size=settings.server.max_body_bytes,
+        # Uploads may be larger than JSON requests; handlers of JSON bodies check their own cap.
+        request_max_body_size=max(
+            settings.server.max_body_bytes, settings.retrieval.max_upload_bytes + 65536
+        ),
         openapi_config=None,
         debug=False,
     )
@@ -135,6 +175,12 @@ def _from_state(name: str) -> Callable[[State], Any]:
         return state[name]
 
     return provide
+
+
+def _retrieval(state: State) -> Retrieval:
+    if state["retrieval"] is None:
+        raise NotReady("retrieval is disabled (retrieval.enabled = false)")
+    return state["retrieval"]  # type: ignore[no-any-return]
 
 
 def _principal(request: Request) -> Principal:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from engine.errors import EngineError
 from engine.protocol import ChatEngine, Finished, Generation, TextDelta
-from gateway.errors import ModelNotFound, describe
+from gateway.errors import ModelNotFound, PayloadTooLarge, describe
+from gateway.grounding import Grounding, ground_messages
 from gateway.keys import Principal
 from gateway.openai_format import (
     SSE_DONE,
@@ -25,24 +26,41 @@ from gateway.openai_format import (
     usage,
     wire_finish_reason,
 )
-from gateway.schemas import ChatCompletionRequest
+from gateway.schemas import ChatCompletionRequest, decode_chat_request
 
 UsageSink = Callable[[Principal, int], None]  # blocking; called on the engine's thread
 
 
 @dataclass(slots=True)
 class Turn:
-    """One accepted request: its wire identity, its generation and who asked."""
+    """One accepted request: its wire identity, its generation, who asked, what grounds it."""
 
     completion: Completion
     generation: Generation
     principal: Principal
+    sources: list[dict[str, object]]
 
 
 class ChatService:
-    def __init__(self, engine: ChatEngine, record_usage: UsageSink) -> None:
+    def __init__(
+        self,
+        engine: ChatEngine,
+        record_usage: UsageSink,
+        grounding: Grounding,
+        max_body_bytes: int = 1_048_576,
+    ) -> None:
         self.engine = engine
         self._record_usage = record_usage
+        self._grounding = grounding
+        self._max_body = max_body_bytes
+
+    def decode(self, body: bytes) -> ChatCompletionRequest:
+        """The request, or 413 over the JSON body cap (uploads have a larger one), or 400."""
+        if len(body) > self._max_body:
+            raise PayloadTooLarge(
+                f"request body is {len(body)} bytes; the limit is {self._max_body}"
+            )
+        return decode_chat_request(body)
 
     async def start(self, req: ChatCompletionRequest, principal: Principal) -> Turn:
         """Validate against the engine and enqueue; every refusal happens here, before streaming."""
@@ -54,12 +72,14 @@ class ChatService:
             )
         messages = to_engine_messages(req.messages)
         params = to_sampling(req)
-        generation = await self.engine.generate(messages, params)
+        hits = await self._grounding.retrieve(principal, messages, req.collections)
+        generation = await self.engine.generate(ground_messages(messages, hits), params)
         # Charged when the generation ends, whether or not the client is still there.
         generation.on_finished(
             lambda f: self._record_usage(principal, f.prompt_tokens + f.completion_tokens)
         )
-        return Turn(Completion(model=self.engine.model_id), generation, principal)
+        sources = [h.source() for h in hits]
+        return Turn(Completion(model=self.engine.model_id), generation, principal, sources)
 
     async def complete(self, turn: Turn) -> dict[str, object]:
         generation = turn.generation
@@ -74,11 +94,12 @@ class ChatService:
         finally:
             generation.cancel()  # no-op when it ran to the end
         assert finished is not None, "a generation always ends with Finished"
-        return turn.completion.body(answer, finished)
+        return {**turn.completion.body(answer, finished), "sources": turn.sources}
 
     async def stream(self, turn: Turn, include_usage: bool) -> AsyncIterator[bytes]:
         """SSE chunks; cancelling or closing this iterator cancels the generation."""
         completion, generation = turn.completion, turn.generation
+        sources_pending = True
         try:
             yield completion.chunk({"role": "assistant", "content": ""})
             finished: Finished | None = None
@@ -86,7 +107,11 @@ class ChatService:
                 if isinstance(event, Finished):
                     finished = event
                 elif isinstance(event, TextDelta) and event.channel == "content":
-                    yield completion.content_chunk(event.text)
+                    if sources_pending:  # DESIGN: sources ride on the first content chunk
+                        sources_pending = False
+                        yield completion.chunk({"content": event.text}, sources=turn.sources)
+                    else:
+                        yield completion.content_chunk(event.text)
                 else:
                     yield completion.chunk(delta_of(event))
             assert finished is not None, "a generation always ends with Finished"

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from gateway.cli_admin import db, ensure_first_admin, keys, settings_of
+from gateway.cli_ingest import collections, ingest
 from gateway.settings import CONFIG_FILE_ENV, Settings
 
 _settings = settings_of
@@ -190,6 +191,8 @@ def _decode_check(settings: Settings, tokens: int) -> None:
 
 main.add_command(db)
 main.add_command(keys)
+main.add_command(collections)
+main.add_command(ingest)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -67,6 +67,11 @@ class ModelNotFound(ApiError):
     default_code = "model_not_found"
 
 
+class PayloadTooLarge(ApiError):
+    status = 413
+    default_code = "request_too_large"
+
+
 class NotReady(ApiError):
     status = 503
     type = "service_unavailable"

@@ -15,7 +15,6 @@ from gateway.disconnect import until_disconnected
 from gateway.errors import ModelNotFound, NotReady
 from gateway.keys import Principal
 from gateway.metrics import render_metrics
-from gateway.schemas import decode_chat_request
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
@@ -24,7 +23,7 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 async def chat_completions(
     request: Request, chat: NamedDependency[ChatService], principal: NamedDependency[Principal]
 ) -> Response[Any] | Stream:
-    req = decode_chat_request(await request.body())
+    req = chat.decode(await request.body())
     turn = await chat.start(req, principal)
     if req.stream:
         include_usage = bool(req.stream_options and req.stream_options.include_usage)

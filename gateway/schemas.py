@@ -108,6 +108,8 @@ class ChatCompletionRequest(msgspec.Struct, forbid_unknown_fields=False):
     response_format: ResponseFormatIn | None = None
     reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = None
     user: str | None = None
+    # Enclave extension: collections to retrieve from (default: all the key may read).
+    collections: Annotated[list[str], Meta(max_length=64)] | None = None
 
 
 _AT = re.compile(r" - at `\$\.?(?P<path>[^`]*)`$")

@@ -99,6 +99,24 @@ class LimitsSettings(BaseModel):
     admin: RoleLimits = RoleLimits(requests_per_minute=120, tokens_per_day=1_000_000, concurrent=8)
 
 
+class RetrievalSettings(BaseModel):
+    """Ingest, embeddings and hybrid search over private documents."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    embedding_model_path: Path | None = Field(
+        None, description="Local sentence-transformers folder; default: packaged all-MiniLM-L6-v2."
+    )
+    embed_batch_size: int = Field(32, ge=1, le=1024)
+    chunk_tokens: int = Field(256, ge=32, le=8192, description="Chunk size in embedding tokens.")
+    chunk_overlap: int = Field(32, ge=0, le=1024)
+    top_k: int = Field(5, ge=1, le=50, description="Chunks put into the prompt.")
+    candidates: int = Field(40, ge=1, le=1000, description="Per-method candidates before fusion.")
+    min_score: float = Field(0.0, ge=0.0, description="Drop fused hits scoring below this.")
+    max_upload_bytes: int = Field(50 * 2**20, ge=1024, description="Largest document; more: 413.")
+
+
 class Settings(BaseSettings):
     """Everything an Enclave process can be told."""
 
@@ -116,11 +134,15 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         None, description="SQLAlchemy URL; default: SQLite at data_dir/enclave.db."
     )
+    chroma_url: str | None = Field(
+        None, description="Chroma server URL (e.g. http://chroma:8000); unset: embedded store."
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     server: ServerSettings = ServerSettings()
     engine: EngineSettings = EngineSettings()
     auth: AuthSettings = AuthSettings()
     limits: LimitsSettings = LimitsSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -50,6 +50,7 @@ def test_orm_models_match_the_migration(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    import retrieval.registry  # noqa: F401  (its tables join Base.metadata)
     from gateway.db import Base
 
     upgrade(db_url)

@@ -34,7 +34,8 @@ def keys(tmp_path: Path) -> dict[str, str]:
 
 
 def settings(tmp_path: Path, **fields: object) -> Settings:
-    return Settings(data_dir=tmp_path, **fields)  # type: ignore[arg-type]
+    """Retrieval off: these tests are about the chat path around a fake engine."""
+    return Settings(data_dir=tmp_path, retrieval={"enabled": False}, **fields)  # type: ignore[arg-type]
 
 
 @pytest.fixture
