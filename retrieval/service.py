@@ -197,7 +197,9 @@ class Retrieval:
         doc_id = "doc_" + secrets.token_hex(12)
         ids = [f"{doc_id}:{c.position}" for c in chunks]
         vectors = self._embedder.embed([c.text for c in chunks])
-        metas = [{"document_id": doc_id, "page": c.page, "position": c.position} for c in chunks]
+        metas: list[dict[str, str | int]] = [
+            {"document_id": doc_id, "page": c.page, "position": c.position} for c in chunks
+        ]
         self._store.add(collection, ids, vectors, metas)
         self._register(collection, filename, doc, doc_id, chunks, ids, len(data), old)
         if old is not None:

@@ -33,6 +33,12 @@ ENDPOINTS = {  # handler name -> (method, path, json body)
     "list_keys": ("GET", "/v1/admin/keys", None),
     "create_key": ("POST", "/v1/admin/keys", {"name": "new", "role": "user"}),
     "revoke_key": ("DELETE", "/v1/admin/keys/{victim}", None),
+    "create_collection": ("POST", "/v1/collections", {"name": "{fresh}", "read_groups": ["staff"]}),
+    "list_collections": ("GET", "/v1/collections", None),
+    "delete_collection": ("DELETE", "/v1/collections/{fresh_existing}", None),
+    "list_documents": ("GET", "/v1/collections/shared/documents", None),
+    "upload_document": ("POST", "/v1/collections/shared/documents", "FILE"),
+    "delete_document": ("DELETE", "/v1/collections/shared/documents/{doc}", None),
 }
 STATES = ["none", "malformed", "unknown", "revoked", "expired", "user", "compliance", "admin"]
 
@@ -43,7 +49,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
     url = f"sqlite:///{data}/enclave.db"
     upgrade(url)
     store = KeyStore(sessionmaker(make_engine(url)), load_secret(None, data / "secret.key"))
-    keys = {role: store.create(role, role)[0] for role in ("user", "compliance", "admin")}
+    keys = {
+        role: store.create(role, role, ("staff",))[0] for role in ("user", "compliance", "admin")
+    }
     revoked, info = store.create("gone", "admin")
     store.revoke(info.id)
     keys["revoked"] = revoked
@@ -56,6 +64,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
     )
     app = create_app(settings, engine_factory=lambda s: FakeEngine(["a", "b"]))
     with TestClient(app) as client:
+        admin = {"Authorization": f"Bearer {keys['admin']}"}
+        made = client.post(
+            "/v1/collections",
+            headers=admin,
+            json={"name": "shared", "read_groups": ["staff"], "write_groups": ["staff"]},
+        )
+        assert made.status_code == 201, made.text
         yield client, keys, store
 
 
@@ -67,7 +82,7 @@ def expected(handler: str, state: str) -> int:
         return 401
     if state not in roles:
         return 403
-    return 201 if handler == "create_key" else 200
+    return 201 if handler in ("create_key", "create_collection", "upload_document") else 200
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -75,12 +90,30 @@ def expected(handler: str, state: str) -> int:
 def test_endpoint_role_and_key_state_give_expected_status(world, handler: str, state: str) -> None:
     client, keys, store = world
     method, path, body = ENDPOINTS[handler]
+    admin = {"Authorization": f"Bearer {keys['admin']}"}
+    fresh = f"c-{handler[:6]}-{state}".replace("_", "-")
     if "{victim}" in path:
         path = path.format(victim=store.create("victim", "user")[1].id)
+    if "{fresh_existing}" in path:
+        client.post("/v1/collections", headers=admin, json={"name": fresh})
+        path = path.format(fresh_existing=fresh)
+    if "{doc}" in path:
+        up = client.post(
+            "/v1/collections/shared/documents",
+            headers=admin,
+            files={"file": (f"{fresh}.txt", f"Note {fresh}: lunch at noon.".encode())},
+        )
+        path = path.format(doc=up.json()["id"])
+    if isinstance(body, dict) and body.get("name") == "{fresh}":
+        body = {**body, "name": fresh}
     headers = {}
     if state != "none":
         headers["Authorization"] = f"Bearer {keys[state]}"
-    r = client.request(method, path, json=body, headers=headers)
+    if body == "FILE":
+        files = {"file": (f"{fresh}.md", f"# {fresh}\n\nThe office opens at 8.".encode())}
+        r = client.request(method, path, files=files, headers=headers)
+    else:
+        r = client.request(method, path, json=body, headers=headers)
     assert r.status_code == expected(handler, state), r.text
     if r.status_code in (401, 403):
         error = r.json()["error"]

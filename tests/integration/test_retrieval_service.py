@@ -1,0 +1,200 @@
+"""Retrieval against the real pieces: MiniLM embedder, Chroma (embedded and server), SQLite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.orm import sessionmaker
+
+from gateway.db import make_engine, upgrade
+from retrieval.chroma_store import ChromaStore
+from retrieval.embedder import SentenceTransformerEmbedder
+from retrieval.service import Retrieval
+from tests.conftest import free_port
+
+LEAVE = b"""# Leave policy
+
+## Annual leave
+Staff receive 27 days of annual leave per year. Requests go to the line manager
+at least two weeks ahead through the Zephyr portal.
+
+## Sick leave
+Report sickness to your manager before 10:00 on the first day. A fit note is
+required after seven calendar days of absence.
+"""
+PRINTER = b"""Printer troubleshooting
+
+Error code E-4417 means the fuser unit overheated. Switch the printer off for
+twenty minutes, then reseat the fuser. If E-4417 returns, call facilities.
+"""
+
+
+@pytest.fixture(scope="module")
+def embedder() -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder()
+
+
+def make_service(tmp: Path, embedder: SentenceTransformerEmbedder, url: str | None = None):
+    db = f"sqlite:///{tmp}/enclave.db"
+    upgrade(db)
+    store = ChromaStore(url=url) if url else ChromaStore(path=tmp / "chroma")
+    service = Retrieval(sessionmaker(make_engine(db), expire_on_commit=False), embedder, store)
+    service.create_collection("hr", ["staff"], ["editors"])
+    return service
+
+
+@pytest.fixture
+def service(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> Retrieval:
+    return make_service(tmp_path, embedder)
+
+
+def test_ingest_then_hybrid_search_finds_passage_with_citation_fields(service: Retrieval) -> None:
+    done = service.ingest("hr", "leave.md", LEAVE)
+    service.ingest("hr", "printer.txt", PRINTER)
+    assert (done.status, done.pages, done.title) == ("created", 1, "Leave policy")
+    hits = service.search("How many holiday days do employees get?", ["hr"])
+    assert hits[0].filename == "leave.md" and "27 days" in hits[0].text
+    source = hits[0].source()
+    assert set(source) == {
+        "document_id",
+        "collection",
+        "filename",
+        "title",
+        "page",
+        "chunk_id",
+        "score",
+    }
+
+
+@pytest.mark.parametrize("mode", ["vector", "bm25", "hybrid"])
+def test_each_search_mode_returns_ranked_hits(service: Retrieval, mode: str) -> None:
+    service.ingest("hr", "leave.md", LEAVE)
+    service.ingest("hr", "printer.txt", PRINTER)
+    hits = service.search("printer error E-4417 fuser", ["hr"], mode=mode)
+    assert hits and hits[0].filename == "printer.txt"
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_reingest_unchanged_is_noop_and_changed_replaces_chunks(service: Retrieval) -> None:
+    first = service.ingest("hr", "leave.md", LEAVE)
+    assert service.ingest("hr", "leave.md", LEAVE).status == "unchanged"
+    changed = service.ingest("hr", "leave.md", LEAVE.replace(b"27 days", b"30 days"))
+    assert changed.status == "replaced" and changed.id != first.id
+    assert service._store.document_ids("hr") == {changed.id}
+    assert [d.id for d in service.documents("hr")] == [changed.id]
+    assert "30 days" in service.search("annual leave days", ["hr"])[0].text
+
+
+def test_delete_document_removes_every_chunk(service: Retrieval) -> None:
+    done = service.ingest("hr", "leave.md", LEAVE)
+    service.ingest("hr", "printer.txt", PRINTER)
+    service.delete_document("hr", done.id)
+    assert done.id not in service._store.document_ids("hr")
+    assert all(
+        h.document_id != done.id for h in service.search("annual leave", ["hr"], mode="bm25")
+    )
+    assert all(h.document_id != done.id for h in service.search("annual leave", ["hr"]))
+
+
+def test_bad_file_is_refused_and_leaves_nothing(service: Retrieval) -> None:
+    from retrieval.parsers import IngestError
+
+    with pytest.raises(IngestError):
+        service.ingest("hr", "empty.txt", b"")
+    with pytest.raises(IngestError):
+        service.ingest("hr", "latin1.txt", "Caf\xe9 menu".encode("latin-1"))
+    assert service.documents("hr") == [] and service._store.document_ids("hr") == set()
+
+
+CRASH = """
+import os, sys
+from pathlib import Path
+from sqlalchemy.orm import sessionmaker
+from gateway.db import make_engine
+from retrieval.chroma_store import ChromaStore
+from retrieval.embedder import SentenceTransformerEmbedder
+from retrieval.service import Retrieval
+tmp = Path(sys.argv[1])
+service = Retrieval(sessionmaker(make_engine(f"sqlite:///{tmp}/enclave.db")),
+                    SentenceTransformerEmbedder(), ChromaStore(path=tmp / "chroma"))
+def die(*args, **kwargs):
+    os.kill(os.getpid(), 9)  # killed after the vectors, before the registry write
+service._register = die
+service.ingest("hr", "printer.txt", sys.stdin.buffer.read())
+"""
+
+
+def test_ingest_killed_midway_leaves_registry_and_search_consistent(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    service = make_service(tmp_path, embedder)
+    service.ingest("hr", "leave.md", LEAVE)
+    killed = subprocess.run(
+        [sys.executable, "-c", CRASH, str(tmp_path)],
+        input=PRINTER,
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9
+    reopened = Retrieval(service._sessions, embedder, ChromaStore(path=tmp_path / "chroma"))
+    assert [d.filename for d in reopened.documents("hr")] == ["leave.md"]
+    assert all(h.filename == "leave.md" for h in reopened.search("printer error E-4417", ["hr"]))
+    assert reopened.sweep("hr") == 1  # the orphaned vectors, now gone
+    assert reopened.ingest("hr", "printer.txt", PRINTER).status == "created"
+    assert reopened.search("printer error E-4417", ["hr"])[0].filename == "printer.txt"
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    """A real Chroma server from the chromadb package, on loopback."""
+    port = free_port()
+    exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "CHROMA_TELEMETRY": "False"}
+    proc = subprocess.Popen(
+        [
+            exe,
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("chroma server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(20)
+
+
+def test_chroma_server_mode_ingests_searches_and_deletes(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, chroma_server: str
+) -> None:
+    service = make_service(tmp_path, embedder, url=chroma_server)
+    done = service.ingest("hr", "leave.md", LEAVE)
+    service.ingest("hr", "printer.txt", PRINTER)
+    assert service.search("fit note after how many days", ["hr"])[0].document_id == done.id
+    service.delete_document("hr", done.id)
+    assert done.id not in service._store.document_ids("hr")
