@@ -85,7 +85,7 @@ def fill(service: Retrieval, name: str, n: int, dim: int) -> None:
     with service._sessions.begin() as s:
         s.add(
             Document(
-                id="doc_synth",
+                id=f"doc_{name}",
                 collection=name,
                 filename="synthetic.txt",
                 title="s",
@@ -99,7 +99,7 @@ def fill(service: Retrieval, name: str, n: int, dim: int) -> None:
         )
     for start in range(0, n, 5000):
         count = min(5000, n - start)
-        ids = [f"doc_synth:{i}" for i in range(start, start + count)]
+        ids = [f"doc_{name}:{i}" for i in range(start, start + count)]
         vecs = rng.normal(size=(count, dim)).astype("float32")
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
         texts = [" ".join(random.choices(WORDS, k=40)) + f" item{i}" for i in range(count)]
@@ -108,7 +108,7 @@ def fill(service: Retrieval, name: str, n: int, dim: int) -> None:
             ids,
             vecs.tolist(),
             [
-                {"document_id": "doc_synth", "page": 1, "position": i}
+                {"document_id": f"doc_{name}", "page": 1, "position": i}
                 for i in range(start, start + count)
             ],
         )
@@ -118,7 +118,7 @@ def fill(service: Retrieval, name: str, n: int, dim: int) -> None:
                 [
                     {
                         "id": i,
-                        "document_id": "doc_synth",
+                        "document_id": f"doc_{name}",
                         "collection": name,
                         "position": 0,
                         "page": 1,

@@ -108,7 +108,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str) -> None
                 raise click.ClickException(f"{exc}; create it first") from exc
             except IngestError as exc:
                 counts["failed"] += 1
-                bar.console.print(f"  [red]failed[/red]    {path}: {exc}")
+                bar.console.print(f"  [red]failed[/red]    {path.parent / str(exc)}")
             bar.advance(task)
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()) + f" ({len(files)} files)")
     if counts["failed"]:

@@ -127,7 +127,7 @@ async def upload_document(
     retrieval: NamedDependency[Retrieval],
     principal: NamedDependency[Principal],
 ) -> dict[str, object]:
-    from retrieval.parsers import IngestError
+    from retrieval.parsers import FileTooLarge, IngestError
 
     await _writable(retrieval, principal, name)
     form = await request.form()
@@ -142,6 +142,8 @@ async def upload_document(
         )
     try:
         done = await anyio.to_thread.run_sync(retrieval.ingest, name, upload.filename, data)
+    except FileTooLarge as exc:
+        raise PayloadTooLarge(str(exc), param="file", code=exc.code) from None
     except IngestError as exc:
         raise IngestFailed(str(exc), param="file", code=exc.code) from None
     return done.as_dict()

@@ -234,9 +234,7 @@ class _Packer:
             if n == 0 and joiner == "":
                 raise ValueError("count_tokens needs more than max_tokens for one character")
             n = max(n, 1)  # a word that fits nowhere goes on alone; _fit splits it into chars
-            runs.append(
-                _Unit(para, joiner.join(items[start : start + n]), sep if runs == [] else joiner)
-            )
+            runs.append(_Unit(para, joiner.join(items[start : start + n]), joiner if runs else sep))
             start += n
         return runs
 
@@ -246,10 +244,10 @@ class _Packer:
         if self.units and self._fits(self.units + units):
             self.units += units
             return
-        if self.units and (
-            self._fits(units) or self.count(self._render(self.units)) > self.max // 2
-        ):
-            self._start_next(units if self._fits(units) else units[:1])
+        if self.units:  # a long paragraph may top up a chunk that is less than half full
+            fresh = self._fits(units)
+            if fresh or self.count(self._render(self.units)) > self.max // 2:
+                self._start_next(units if fresh else units[:1])
         for unit in units:
             if self.units and not self._fits([*self.units, unit]):
                 self._start_next([unit])

@@ -278,9 +278,9 @@ class _MarkdownReader:
             self.heading(m.group(2) or "", len(m.group(1)))
         elif _RULE.match(line):
             self.flush()
-        elif m := _ITEM.match(line):
+        elif m := _ITEM.match(line):  # each item is a paragraph; numbers may matter, bullets not
             self.flush()
-            self.para.append(line[m.end() :])
+            self.para.append(line[m.end() :] if line.lstrip()[0] in "-*+" else line)
         else:
             self.para.append(line)
 
@@ -302,14 +302,12 @@ def _parse_markdown(data: bytes, name: str, max_chars: int) -> tuple[str, list[P
 _HTML_DROP = ["script", "style", "noscript", "template", "nav", "footer", "head"]
 _HTML_DROP += ["svg", "math", "canvas", "iframe", "object", "embed", "button", "select"]
 _HTML_HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_HTML_BLOCKS = frozenset(
-    re.findall(
-        r"\w+",
-        "address article aside blockquote body caption dd details dialog div dl dt fieldset"
-        " figcaption figure form header hgroup hr html legend li main ol p pre section summary"
-        " table tbody tfoot thead tr ul",
-    )
+_BLOCK_TAGS = (
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset"
+    " figcaption figure form header hgroup hr html legend li main ol p pre section summary"
+    " table tbody tfoot thead tr ul"
 )
+_HTML_BLOCKS = frozenset(_BLOCK_TAGS.split())
 
 
 def _parse_html(data: bytes, name: str, max_chars: int) -> tuple[str, list[Page]]:
