@@ -38,11 +38,19 @@ class ChromaStore:
             assert path is not None, "an embedded store needs a path"
             path.mkdir(parents=True, exist_ok=True)
             self._client = chromadb.PersistentClient(path=str(path), settings=settings)
+        self._handles: dict[str, Any] = {}
 
     def _collection(self, collection: str) -> Any:
-        return self._client.get_or_create_collection(
-            chroma_name(collection), metadata={"hnsw:space": "cosine"}, embedding_function=None
-        )
+        """The Chroma collection, handle cached (a lookup per query costs ~0.6 ms)."""
+        handle = self._handles.get(collection)
+        if handle is None:
+            handle = self._client.get_or_create_collection(
+                chroma_name(collection),
+                metadata={"hnsw:space": "cosine"},
+                embedding_function=None,
+            )
+            self._handles[collection] = handle
+        return handle
 
     def add(
         self,
@@ -69,21 +77,17 @@ class ChromaStore:
         return {str(m["document_id"]) for m in got["metadatas"] or []}
 
     def query(self, collection: str, embedding: Sequence[float], k: int) -> list[VectorHit]:
-        col = self._collection(collection)
-        n = min(k, col.count())
-        if n == 0:
-            return []
-        got = col.query(
-            query_embeddings=[list(embedding)], n_results=n, include=["metadatas", "distances"]
+        """Nearest chunks; ids are "<document id>:<position>", so no metadata is fetched."""
+        got = self._collection(collection).query(
+            query_embeddings=[list(embedding)], n_results=k, include=["distances"]
         )
         return [
-            VectorHit(chunk_id, str(meta["document_id"]), float(dist))
-            for chunk_id, meta, dist in zip(
-                got["ids"][0], got["metadatas"][0], got["distances"][0], strict=True
-            )
+            VectorHit(chunk_id, chunk_id.rsplit(":", 1)[0], float(dist))
+            for chunk_id, dist in zip(got["ids"][0], got["distances"][0], strict=True)
         ]
 
     def drop(self, collection: str) -> None:
+        self._handles.pop(collection, None)
         with contextlib.suppress(Exception):  # absent already: dropping is idempotent
             self._client.delete_collection(chroma_name(collection))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,8 +111,10 @@ class Retrieval:
         self._store = store
         self.tuning = tuning
         self._bm25 = Bm25Indexes()
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="enclave-bm25")
 
     def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
         self._store.close()
 
     # collections -------------------------------------------------------------------------
@@ -270,10 +273,19 @@ class Retrieval:
         n = max(self.tuning.candidates, k)
         rankings: list[list[str]] = []
         scores: dict[str, float] = {}
+        # BM25 runs beside the query embedding (both release the GIL for their heavy parts).
+        bm25 = (
+            self._pool.submit(self._bm25_ranking, query, collections, n)
+            if mode in ("bm25", "hybrid")
+            else None
+        )
         if mode in ("vector", "hybrid"):
             rankings.append(self._vector_ranking(query, collections, n, scores))
-        if mode in ("bm25", "hybrid"):
-            rankings.append(self._bm25_ranking(query, collections, n, scores))
+        if bm25 is not None:
+            ranking, bm25_scores = bm25.result()
+            rankings.append(ranking)
+            for chunk_id, score in bm25_scores.items():
+                scores.setdefault(chunk_id, score)
         fused = rrf(rankings) if mode == "hybrid" else [(i, scores[i]) for i in rankings[0]]
         return self._hits([(i, s) for i, s in fused if s >= self.tuning.min_score], k)
 
@@ -288,8 +300,8 @@ class Retrieval:
         return [h.chunk_id for h in hits[:n]]
 
     def _bm25_ranking(
-        self, query: str, collections: Sequence[str], n: int, scores: dict[str, float]
-    ) -> list[str]:
+        self, query: str, collections: Sequence[str], n: int
+    ) -> tuple[list[str], dict[str, float]]:
         found: list[tuple[str, float]] = []
         for name in collections:
             index = self._bm25.ensure(
@@ -297,9 +309,7 @@ class Retrieval:
             )
             found += self._bm25.search(index, query, n)
         found.sort(key=lambda kv: -kv[1])
-        for chunk_id, score in found[:n]:
-            scores.setdefault(chunk_id, score)
-        return [chunk_id for chunk_id, _ in found[:n]]
+        return [chunk_id for chunk_id, _ in found[:n]], dict(found[:n])
 
     def _chunk_texts(self, collection: str) -> tuple[list[str], list[str]]:
         with self._sessions() as s:
