@@ -87,9 +87,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str) -> None
     Each file is all-or-nothing: a bad file is reported with its reason and
     nothing of it is stored; the others go on. Exit status 1 if any failed.
     """
-    from retrieval.parsers import IngestError
     from rich.progress import Progress
 
+    from retrieval.parsers import IngestError
     from retrieval.service import CollectionNotFound
 
     service = retrieval_service(ctx)
