@@ -58,4 +58,5 @@ class SentenceTransformerEmbedder:
         return [v.tolist() for v in vectors]
 
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer.encode(text, add_special_tokens=False))
+        # verbose=False: counting a long paragraph is fine; only the model truncates at 256.
+        return len(self._tokenizer.encode(text, add_special_tokens=False, verbose=False))
