@@ -114,7 +114,11 @@ class HarmonyTemplate:
         self._cutoff = knowledge_cutoff
 
     def new_parser(self, options: RenderOptions = _NO_OPTIONS) -> OutputParser:
-        return HarmonyStreamParser(force_final=options.force_final, force_tool=options.force_tool)
+        return HarmonyStreamParser(
+            force_final=options.force_final,
+            force_tool=options.force_tool,
+            allowed_tools=frozenset(t.name for t in options.tools),
+        )
 
     def render(
         self, messages: Sequence[ChatMessage], options: RenderOptions = _NO_OPTIONS

@@ -98,7 +98,16 @@ class HarmonyStreamParser:
     starts inside that message's body.
     """
 
-    def __init__(self, *, force_final: bool = False, force_tool: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        force_final: bool = False,
+        force_tool: str | None = None,
+        allowed_tools: frozenset[str] | None = None,
+    ) -> None:
+        # Calls to functions the request did not offer (or offered with tool_choice
+        # "none") are not tool calls: they are shown as reasoning, never executed.
+        self._allowed = allowed_tools
         self._buf = ""
         self._state: _State = "header"
         self._header = ""
@@ -227,8 +236,14 @@ class HarmonyStreamParser:
     def _open_message(self, out: list[Event]) -> None:
         """Pick what the body is from the complete header."""
         channel, recipient = parse_header(self._header)
-        if recipient is not None and recipient.startswith(_FUNCTIONS) and recipient != _FUNCTIONS:
-            self._open_call(recipient.removeprefix(_FUNCTIONS), out)
+        name = (recipient or "").removeprefix(_FUNCTIONS)
+        if (
+            recipient is not None
+            and recipient.startswith(_FUNCTIONS)
+            and name
+            and (self._allowed is None or name in self._allowed)
+        ):
+            self._open_call(name, out)
         elif recipient not in (None, "all", "assistant"):
             self._open_text("reasoning")  # a built-in tool the client did not define
         elif channel in (None, "final", "commentary"):

@@ -885,3 +885,16 @@ def test_scan_special_finds_whole_partial_and_no_token() -> None:
     assert scan_special("ab<|en") == (2, None)
     assert scan_special("a <| b") == (6, None)
     assert scan_special("x<") == (1, None)
+
+
+def test_harmony_parser_call_to_function_not_offered_is_reasoning_not_a_tool_call() -> None:
+    from engine.harmony_parse import HarmonyStreamParser
+    from engine.protocol import TextDelta as _Text
+
+    parser = HarmonyStreamParser(allowed_tools=frozenset({"get_weather"}))
+    out = parser.feed(
+        "<|channel|>commentary to=functions.delete_all <|constrain|>json<|message|>{}<|call|>"
+    )
+    out += parser.finish()
+    assert not parser.called_tool
+    assert all(isinstance(e, _Text) and e.channel == "reasoning" for e in out)
