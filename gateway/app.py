@@ -118,7 +118,12 @@ def build_retrieval(settings: Settings, sessions: sessionmaker[Session]) -> Retr
     tuning = Tuning(
         r.chunk_tokens, r.chunk_overlap, r.top_k, r.candidates, r.min_score, r.max_upload_bytes
     )
-    return Retrieval(sessions, embedder, store, tuning)
+    reranker = None
+    if r.reranker_model_path is not None:
+        from retrieval.reranker import CrossEncoderReranker
+
+        reranker = CrossEncoderReranker(r.reranker_model_path)
+    return Retrieval(sessions, embedder, store, tuning, reranker)
 
 
 def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_engine) -> Litestar:

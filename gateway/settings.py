@@ -115,6 +115,10 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(40, ge=1, le=1000, description="Per-method candidates before fusion.")
     min_score: float = Field(0.0, ge=0.0, description="Drop fused hits scoring below this.")
     max_upload_bytes: int = Field(50 * 2**20, ge=1024, description="Largest document; more: 413.")
+    reranker_model_path: Path | None = Field(
+        None,
+        description="Local sentence-transformers CrossEncoder folder to re-rank; off if unset.",
+    )
 
 
 class Settings(BaseSettings):

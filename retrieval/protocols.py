@@ -18,6 +18,12 @@ class Embedder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
+class Reranker(Protocol):
+    def score(self, query: str, passages: Sequence[str]) -> list[float]:
+        """Relevance of each passage to the query (higher is better); blocking."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class VectorHit:
     chunk_id: str

@@ -8,6 +8,7 @@ and `sweep` removes them.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,10 +22,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from retrieval.bm25_index import Bm25Indexes
 from retrieval.fusion import rrf
-from retrieval.protocols import Embedder, VectorStore
+from retrieval.protocols import Embedder, Reranker, VectorStore
 from retrieval.registry import ChunkRow, Collection, Document
 
 Mode = Literal["vector", "bm25", "hybrid"]
+RERANK_POOL = 4  # the cross-encoder re-scores the fused top 4k
 
 
 class RetrievalError(Exception):
@@ -105,12 +107,14 @@ class Retrieval:
         embedder: Embedder,
         store: VectorStore,
         tuning: Tuning = Tuning(),
+        reranker: Reranker | None = None,
     ) -> None:
         self._sessions = sessions
         self._embedder = embedder
         self._store = store
         self.tuning = tuning
         self._bm25 = Bm25Indexes()
+        self._reranker = reranker
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="enclave-bm25")
 
     def close(self) -> None:
@@ -287,7 +291,17 @@ class Retrieval:
             for chunk_id, score in bm25_scores.items():
                 scores.setdefault(chunk_id, score)
         fused = rrf(rankings) if mode == "hybrid" else [(i, scores[i]) for i in rankings[0]]
-        return self._hits([(i, s) for i, s in fused if s >= self.tuning.min_score], k)
+        kept = [(i, s) for i, s in fused if s >= self.tuning.min_score]
+        if self._reranker is None:
+            return self._hits(kept, k)
+        return self._rerank(query, self._hits(kept, RERANK_POOL * k), k)
+
+    def _rerank(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
+        """Re-score the fused top candidates with the cross-encoder; its score is reported."""
+        assert self._reranker is not None
+        scores = self._reranker.score(query, [h.text for h in hits])
+        ranked = sorted(zip(scores, range(len(hits)), hits, strict=True), key=lambda t: -t[0])
+        return [dataclasses.replace(h, score=s) for s, _, h in ranked[:k]]
 
     def _vector_ranking(
         self, query: str, collections: Sequence[str], n: int, scores: dict[str, float]

