@@ -126,6 +126,16 @@ def build_retrieval(settings: Settings, sessions: sessionmaker[Session]) -> Retr
     return Retrieval(sessions, embedder, store, tuning, reranker)
 
 
+async def _sweep(retrieval: Retrieval) -> None:
+    try:
+        removed = await asyncio.to_thread(retrieval.sweep_all)
+    except Exception as exc:  # the store may be a server that is still starting
+        log.warning("vector store sweep failed: %s", type(exc).__name__)
+        return
+    if removed:
+        log.warning("removed vectors of %d documents left by an interrupted ingest", removed)
+
+
 def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_engine) -> Litestar:
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -144,10 +154,13 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
             ),
         )
         loading = asyncio.create_task(_load(engine))
+        sweeping = asyncio.create_task(_sweep(backends.retrieval)) if backends.retrieval else None
         try:
             yield
         finally:
             await loading
+            if sweeping is not None:
+                await sweeping
             await asyncio.to_thread(backends.close)
 
     handlers = [*ROUTES, *ADMIN_ROUTES, *COLLECTION_ROUTES]

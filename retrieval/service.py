@@ -257,6 +257,10 @@ class Retrieval:
             )
             _bump(s, collection)
 
+    def sweep_all(self) -> int:
+        """Sweep every collection (at start-up: an ingest killed earlier left vectors)."""
+        return sum(self.sweep(c.name) for c in self.collections())
+
     def sweep(self, collection: str) -> int:
         """Delete vectors of documents the registry does not know (left by a crash)."""
         with self._sessions() as s:

@@ -242,3 +242,11 @@ def test_cross_encoder_reranker_orders_fused_candidates_by_its_scores(
         h.chunk_id for h in service.search("sick leave fit note", ["hr"], 12)
     }
     assert plain  # the first stage alone still works
+
+
+def test_sweep_all_finds_nothing_on_a_consistent_store(service: Retrieval) -> None:
+    service.ingest("hr", "leave.md", LEAVE)
+    assert service.sweep_all() == 0
+    service._store.add("hr", ["doc_ghost:0"], [[0.1] * 384], [{"document_id": "doc_ghost"}])
+    assert service.sweep_all() == 1
+    assert service._store.document_ids("hr") == {service.documents("hr")[0].id}
