@@ -26,16 +26,20 @@ def retrieval_service(ctx: click.Context):  # type: ignore[no-untyped-def]
     return build_retrieval(settings, sessionmaker(engine, expire_on_commit=False))
 
 
-def walk(paths: tuple[Path, ...]) -> Iterator[Path]:
-    """Files under the given paths, recursively, sorted; hidden files and folders skipped."""
+def walk(paths: tuple[Path, ...]) -> Iterator[tuple[Path, bool]]:
+    """(file, wanted) under the given paths, recursively, sorted; hidden entries skipped.
+
+    A file named on the command line is always wanted (an unsupported one is
+    then an error); inside folders, files of unsupported types are skipped.
+    """
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in rel):
-                    yield child
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, True
+            continue
+        for child in sorted(path.rglob("*")):
+            rel = child.relative_to(path).parts
+            if child.is_file() and not any(part.startswith(".") for part in rel):
+                yield child, child.suffix.lower() in SUPPORTED
 
 
 @click.group()
@@ -93,8 +97,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str) -> None
     from retrieval.service import CollectionNotFound
 
     service = retrieval_service(ctx)
-    files = list(walk(paths))
-    counts = {"created": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    found = list(walk(paths))
+    files = [path for path, wanted in found if wanted]
+    counts = {
+        "created": 0,
+        "replaced": 0,
+        "unchanged": 0,
+        "failed": 0,
+        "skipped": len(found) - len(files),
+    }
     with Progress(transient=False) as bar:
         task = bar.add_task(f"Ingesting into {collection}", total=len(files))
         for path in files:

@@ -250,3 +250,20 @@ def test_sweep_all_finds_nothing_on_a_consistent_store(service: Retrieval) -> No
     service._store.add("hr", ["doc_ghost:0"], [[0.1] * 384], [{"document_id": "doc_ghost"}])
     assert service.sweep_all() == 1
     assert service._store.document_ids("hr") == {service.documents("hr")[0].id}
+
+
+def test_chroma_client_has_telemetry_off(tmp_path: Path) -> None:
+    store = ChromaStore(path=tmp_path / "c")
+    assert store._client.get_settings().anonymized_telemetry is False
+
+
+def test_embedder_loads_offline_from_the_packaged_folder(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    vectors = embedder.embed(["annual leave", "holiday allowance", "printer fuser"])
+    assert embedder.dimension == 384 and len(vectors) == 3
+    same = sum(a * b for a, b in zip(vectors[0], vectors[1], strict=True))
+    other = sum(a * b for a, b in zip(vectors[0], vectors[2], strict=True))
+    assert same > other  # meaningful vectors, unit length
+    assert abs(sum(v * v for v in vectors[0]) - 1.0) < 1e-4
