@@ -14,6 +14,7 @@ import openai
 import pytest
 
 from tests.conftest import MODEL_ID, LiveServer, bearer, free_port, start_server, stop_server
+from tests.integration.test_cli import enclave as run_cli
 
 HI = [{"role": "user", "content": "Hello"}]
 
@@ -83,14 +84,7 @@ def test_keys_never_appear_in_server_log(live_server: LiveServer) -> None:
 
 
 def enclave(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ENCLAVE_DATA_DIR": str(data)}
-    return subprocess.run(
-        [sys.executable, "-m", "gateway.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    return run_cli(*args, env={"ENCLAVE_DATA_DIR": str(data)})
 
 
 def test_first_run_creates_one_admin_key_and_cli_keys_work(

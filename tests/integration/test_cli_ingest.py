@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.integration.test_cli import enclave as run_cli
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def enclave(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ENCLAVE_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "gateway.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    return run_cli(*args, env={"ENCLAVE_DATA_DIR": str(data_dir)})
 
 
 def test_ingest_folder_reports_each_file_and_a_summary(tmp_path: Path) -> None:
