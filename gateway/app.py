@@ -32,6 +32,7 @@ from gateway.errors import NotReady, error_response
 from gateway.grounding import Grounding
 from gateway.keys import KeyStore, Principal, load_secret
 from gateway.limits import Limiter
+from gateway.pii import PiiGuard
 from gateway.routes import ROUTES
 from gateway.settings import Settings
 from retrieval.service import Retrieval, Tuning
@@ -78,6 +79,7 @@ class Backends:
     keys: KeyStore
     limiter: Limiter
     retrieval: Retrieval | None
+    pii: PiiGuard | None
 
     def close(self) -> None:
         self.engine.close()
@@ -99,8 +101,23 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
     keys = KeyStore(sessions, load_secret(secret, settings.resolved_secret_file))
     retrieval = build_retrieval(settings, sessions) if settings.retrieval.enabled else None
     return Backends(
-        engine_factory(settings), db, keys, Limiter(sessions, settings.limits), retrieval
+        engine_factory(settings),
+        db,
+        keys,
+        Limiter(sessions, settings.limits),
+        retrieval,
+        build_pii(settings) if settings.safety.pii_enabled else None,
     )
+
+
+def build_pii(settings: Settings) -> PiiGuard:
+    """Presidio (loaded once, here, never per request) and the in-memory vault."""
+    from safety.presidio_detector import PresidioDetector
+    from safety.vault import Vault
+
+    s = settings.safety
+    detector = PresidioDetector(s.spacy_model, s.pii_entities, s.pii_score_threshold)
+    return PiiGuard(detector, Vault(s.vault_ttl_seconds))
 
 
 def build_retrieval(settings: Settings, sessions: sessionmaker[Session]) -> Retrieval:
@@ -151,6 +168,7 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
                 backends.limiter.add_tokens,
                 Grounding(backends.retrieval),
                 settings.server.max_body_bytes,
+                backends.pii,
             ),
         )
         loading = asyncio.create_task(_load(engine))

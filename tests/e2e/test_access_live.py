@@ -24,8 +24,21 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory, model_path: Path) -> I
     server = start_server(
         tmp_path_factory.mktemp("two-workers"), model_path, workers=2, requests_per_minute=6
     )
+    wait_for_both_workers(server)
     yield server
     stop_server(server)
+
+
+def wait_for_both_workers(server: LiveServer) -> None:
+    """readyz answered once one worker was up; the other may still be loading its models."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + 120
+    while len(seen) < 2:
+        assert time.monotonic() < deadline, "the second worker never came up"
+        with httpx.Client(base_url=server.base_url, timeout=10) as c:  # new connection
+            seen.add(c.get("/healthz").headers.get("x-enclave-worker", ""))
+        seen.discard("")
+        time.sleep(0.1)
 
 
 def test_two_workers_share_one_requests_per_minute_budget(two_workers: LiveServer) -> None:

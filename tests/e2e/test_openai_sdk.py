@@ -102,3 +102,29 @@ def test_server_log_never_contains_the_prompt_or_answer(
     assert "POST /v1/chat/completions" in log  # the log is being written
     assert marker not in log
     assert answer not in log
+
+
+def test_live_gateway_pseudonymizes_pii_and_reports_counts_not_values(
+    live_server: LiveServer,
+) -> None:
+    import httpx
+
+    from tests.conftest import bearer
+
+    body = {
+        "model": MODEL_ID,
+        "max_tokens": 4,
+        "temperature": 0,
+        "messages": [
+            {"role": "user", "content": "Forward the invoice to jane.doe@example.org today."}
+        ],
+    }
+    r = httpx.post(
+        f"{live_server.base_url}/v1/chat/completions",
+        json=body,
+        headers=bearer(live_server.user_key),
+        timeout=60,
+    )
+    assert r.status_code == 200
+    assert r.json()["pii"]["entities"]["EMAIL_ADDRESS"] == 1
+    assert "jane.doe@example.org" not in live_server.log.read_text(errors="replace")

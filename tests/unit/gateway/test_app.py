@@ -35,7 +35,9 @@ def keys(tmp_path: Path) -> dict[str, str]:
 
 def settings(tmp_path: Path, **fields: object) -> Settings:
     """Retrieval off: these tests are about the chat path around a fake engine."""
-    return Settings(data_dir=tmp_path, retrieval={"enabled": False}, **fields)  # type: ignore[arg-type]
+    return Settings(  # type: ignore[arg-type]
+        data_dir=tmp_path, retrieval={"enabled": False}, safety={"pii_enabled": False}, **fields
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,102 @@
+"""PII around the model: pseudonymize what goes in, restore what comes out.
+
+Every message the model would see (system, history, tool results, the new
+question) is pseudonymized with the conversation's vault map, so the model
+only ever sees placeholders; answers, reasoning and tool-call arguments are
+restored before they reach the client, also when a placeholder is split
+across streamed chunks. A conversation is identified by the client's
+`X-Enclave-Conversation` header, else by the key and the conversation's
+first message (OpenAI clients resend the whole history each turn).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+import anyio
+
+from engine.protocol import ChatMessage, TextDelta, ToolCall, ToolCallDelta
+from gateway.keys import Principal
+from safety.vault import ConversationMap, Span, StreamRestorer, Vault, pseudonymize
+
+
+class Detector(Protocol):
+    def detect(self, text: str) -> list[Span]: ...
+
+
+def conversation_id(
+    principal: Principal, messages: Sequence[ChatMessage], header: str | None
+) -> str:
+    if header:
+        return f"{principal.key_id}:{header[:128]}"
+    first = next((m.content for m in messages if m.role in ("user", "system")), "")
+    return f"{principal.key_id}:{hashlib.sha256(first.encode()).hexdigest()[:32]}"
+
+
+@dataclass(slots=True)
+class Restorers:
+    """One stream restorer per output channel and per tool call."""
+
+    mapping: ConversationMap
+    by_channel: dict[str, StreamRestorer] = field(default_factory=dict)
+
+    def _for(self, key: str) -> StreamRestorer:
+        return self.by_channel.setdefault(key, StreamRestorer(self.mapping))
+
+    def event(self, event: TextDelta | ToolCallDelta) -> TextDelta | ToolCallDelta:
+        if isinstance(event, TextDelta):
+            return TextDelta(self._for(event.channel).feed(event.text), event.channel)
+        return replace(event, arguments=self._for(f"call{event.index}").feed(event.arguments))
+
+    def flush(self) -> list[TextDelta | ToolCallDelta]:
+        out: list[TextDelta | ToolCallDelta] = []
+        for key, restorer in self.by_channel.items():
+            tail = restorer.flush()
+            if not tail:
+                continue
+            if key.startswith("call"):
+                out.append(ToolCallDelta(int(key[4:]), None, None, tail))
+            else:
+                out.append(TextDelta(tail, key))  # type: ignore[arg-type]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Protected:
+    messages: list[ChatMessage]
+    counts: dict[str, int]
+    restorers: Restorers
+
+
+class PiiGuard:
+    def __init__(self, detector: Detector, vault: Vault) -> None:
+        self._detector = detector
+        self._vault = vault
+
+    async def protect(
+        self, principal: Principal, messages: Sequence[ChatMessage], header: str | None
+    ) -> Protected:
+        mapping = self._vault.conversation(conversation_id(principal, messages, header))
+        return await anyio.to_thread.run_sync(self._protect, mapping, messages)
+
+    def _protect(self, mapping: ConversationMap, messages: Sequence[ChatMessage]) -> Protected:
+        counts: dict[str, int] = {}
+        out = []
+        for msg in messages:
+            content = self._pseudo(msg.content, mapping, counts)
+            calls = tuple(
+                ToolCall(c.id, c.name, self._pseudo(c.arguments, mapping, counts))
+                for c in msg.tool_calls
+            )
+            reasoning = self._pseudo(msg.reasoning, mapping, counts) if msg.reasoning else None
+            out.append(replace(msg, content=content, tool_calls=calls, reasoning=reasoning))
+        return Protected(out, counts, Restorers(mapping))
+
+    def _pseudo(self, text: str, mapping: ConversationMap, counts: dict[str, int]) -> str:
+        result, found = pseudonymize(text, self._detector.detect(text), mapping)
+        for entity, n in found.items():
+            counts[entity] = counts.get(entity, 0) + n
+        return result

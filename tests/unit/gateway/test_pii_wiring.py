@@ -1,0 +1,130 @@
+"""The chat path pseudonymizes before the engine and restores after it (fake detector/engine;
+the real Presidio detector has its own tests)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from engine.protocol import ChatMessage, ToolCall, ToolCallDelta
+from gateway.chat import ChatService
+from gateway.grounding import Grounding
+from gateway.keys import Principal
+from gateway.pii import PiiGuard, conversation_id
+from gateway.schemas import decode_chat_request
+from safety.vault import Span, Vault
+from tests.unit.gateway.fake_engine import FakeEngine
+
+pytestmark = pytest.mark.anyio
+ALICE = Principal("key_1", "alice", "user", ("staff",), "enc_1")
+VALUES = {"PERSON": ["Maria Lopez", "Tom Berg"], "EMAIL_ADDRESS": ["maria@acme.com"]}
+
+
+class ListDetector:
+    """Finds the listed values: enough to drive the wiring deterministically."""
+
+    def detect(self, text: str) -> list[Span]:
+        return [
+            Span(kind, m.start(), m.end())
+            for kind, values in VALUES.items()
+            for v in values
+            for m in re.finditer(re.escape(v), text)
+        ]
+
+
+def service(pieces: list[str]) -> tuple[ChatService, FakeEngine]:
+    engine = FakeEngine(pieces)
+    engine.load()
+    return ChatService(
+        engine, lambda p, n: None, Grounding(None), pii=PiiGuard(ListDetector(), Vault())
+    ), engine
+
+
+def request(**fields: object):
+    body = {
+        "model": "fake-model",
+        "messages": [
+            {"role": "system", "content": "You help Maria Lopez."},
+            {"role": "user", "content": "Email maria@acme.com and Tom Berg about it."},
+        ],
+        **fields,
+    }
+    return decode_chat_request(json.dumps(body).encode())
+
+
+async def test_engine_receives_only_placeholders() -> None:
+    chat, engine = service(["ok"])
+    await chat.complete(await chat.start(request(), ALICE))
+    seen = json.dumps([m.content for m in engine.seen[-1][0]])
+    assert "Maria" not in seen and "maria@acme.com" not in seen and "Tom Berg" not in seen
+    assert "<PERSON_1>" in seen and "<EMAIL_ADDRESS_1>" in seen and "<PERSON_2>" in seen
+    engine.close()
+
+
+async def test_answer_placeholders_are_restored_even_split_across_chunks() -> None:
+    chat, engine = service(["Done: wrote to <EMAIL_ADD", "RESS_1> and <PER", "SON_2", ">."])
+    body = await chat.complete(await chat.start(request(), ALICE))
+    assert body["choices"][0]["message"]["content"] == "Done: wrote to maria@acme.com and Tom Berg."
+    assert body["pii"] == {"entities": {"PERSON": 2, "EMAIL_ADDRESS": 1}}
+    engine.close()
+
+
+async def test_streamed_answer_restores_and_never_shows_a_placeholder() -> None:
+    chat, engine = service(["Hi <PER", "SON_1", ">!"])
+    chunks = [c async for c in chat.stream(await chat.start(request(), ALICE), False)]
+    text = "".join(
+        json.loads(c[6:])["choices"][0]["delta"].get("content", "")
+        for c in chunks
+        if c.startswith(b"data: {")
+    )
+    assert text == "Hi Maria Lopez!"
+    assert b"<PERSON" not in b"".join(chunks)
+    engine.close()
+
+
+async def test_history_with_originals_maps_to_the_same_placeholders() -> None:
+    chat, engine = service(["ok"])
+    first = request()
+    await chat.complete(await chat.start(first, ALICE))
+    msgs = json.loads(
+        json.dumps(
+            {
+                "model": "fake-model",
+                "messages": [
+                    {"role": "system", "content": "You help Maria Lopez."},
+                    {"role": "user", "content": "Email maria@acme.com and Tom Berg about it."},
+                    {"role": "assistant", "content": "Sent to Tom Berg."},
+                    {"role": "user", "content": "Thanks"},
+                ],
+            }
+        )
+    )
+    await chat.complete(await chat.start(decode_chat_request(json.dumps(msgs).encode()), ALICE))
+    assert engine.seen[-1][0][2].content == "Sent to <PERSON_2>."
+    engine.close()
+
+
+def test_restorers_restore_tool_call_arguments_split_anywhere() -> None:
+    guard = PiiGuard(ListDetector(), Vault())
+    protected = guard._protect(
+        Vault().conversation("c"),
+        [ChatMessage("user", "Invite Tom Berg", tool_calls=(ToolCall("c1", "f", "{}"),))],
+    )
+    restorers = protected.restorers
+    pieces = ['{"who": "<PER', "SON_1", '>"}']
+    out = [restorers.event(ToolCallDelta(0, None, None, p)) for p in pieces]
+    out += restorers.flush()
+    assert (
+        "".join(e.arguments for e in out if isinstance(e, ToolCallDelta)) == '{"who": "Tom Berg"}'
+    )
+
+
+def test_conversation_id_is_stable_across_turns_and_scoped_to_the_key() -> None:
+    turn1 = [ChatMessage("user", "hello")]
+    turn2 = [*turn1, ChatMessage("assistant", "hi"), ChatMessage("user", "more")]
+    assert conversation_id(ALICE, turn1, None) == conversation_id(ALICE, turn2, None)
+    other = Principal("key_2", "bob", "user", (), "enc_2")
+    assert conversation_id(other, turn1, None) != conversation_id(ALICE, turn1, None)
+    assert conversation_id(ALICE, turn1, "thread-9").endswith("thread-9")
