@@ -102,7 +102,8 @@ def main() -> None:
     )
     rows: dict[str, list[tuple[float, float, int]]] = {"direct": [], "gateway": []}
     try:
-        with httpx.Client(base_url=server.base_url, timeout=120) as client:
+        auth = {"Authorization": f"Bearer {server.user_key}"}
+        with httpx.Client(base_url=server.base_url, timeout=120, headers=auth) as client:
             gateway_run(client, model_id, prompt(-1), 8)  # warm-up both sides
             direct_run(model, model.tokenize_chat(prompt(-1)), 8)
             for i in range(args.runs):
