@@ -44,6 +44,9 @@ ACCESS: dict[str, frozenset[str]] = {
     "upload_document": STAFF,
     "list_documents": STAFF,
     "delete_document": STAFF,
+    "safety_check": ADMIN,
+    "get_policy": ADMIN,
+    "reload_policy": ADMIN,
 }
 OPT_KEY = "enclave_access"
 

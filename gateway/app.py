@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import os
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar import Litestar, Request
 from litestar.datastructures import ResponseHeader, State
@@ -34,8 +34,18 @@ from gateway.keys import KeyStore, Principal, load_secret
 from gateway.limits import Limiter
 from gateway.pii import PiiGuard
 from gateway.routes import ROUTES
+from gateway.safety_guard import SafetyGuard
+from gateway.safety_routes import SAFETY_ROUTES
 from gateway.settings import Settings
+from retrieval.protocols import Embedder, Redactor
 from retrieval.service import Retrieval, Tuning
+from safety.decisions import LogSink
+from safety.doc_redaction import DocumentRedactor
+from safety.policy_store import PolicyStore
+from safety.vault import Vault
+
+if TYPE_CHECKING:
+    from safety.presidio_detector import PresidioDetector
 
 log = logging.getLogger("enclave.app")
 EngineFactory = Callable[[Settings], ChatEngine]
@@ -80,6 +90,7 @@ class Backends:
     limiter: Limiter
     retrieval: Retrieval | None
     pii: PiiGuard | None
+    safety: SafetyGuard | None
 
     def close(self) -> None:
         self.engine.close()
@@ -99,34 +110,64 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
     sessions = sessionmaker(db, expire_on_commit=False)
     secret = settings.auth.secret.get_secret_value() if settings.auth.secret else None
     keys = KeyStore(sessions, load_secret(secret, settings.resolved_secret_file))
-    retrieval = build_retrieval(settings, sessions) if settings.retrieval.enabled else None
+    s = settings.safety
+    embedder = build_embedder(settings) if settings.retrieval.enabled or s.filters_enabled else None
+    detector = build_detector(settings) if s.pii_enabled or s.filters_enabled else None
+    safety = build_safety(settings, embedder, detector) if s.filters_enabled else None
+    retrieval = None
+    if embedder is not None and settings.retrieval.enabled:
+        redactor = DocumentRedactor(detector) if detector is not None else None
+        retrieval = build_retrieval(settings, sessions, embedder, redactor)
+    pii = PiiGuard(detector, Vault(s.vault_ttl_seconds)) if detector and s.pii_enabled else None
     return Backends(
         engine_factory(settings),
         db,
         keys,
         Limiter(sessions, settings.limits),
         retrieval,
-        build_pii(settings) if settings.safety.pii_enabled else None,
+        pii,
+        safety,
     )
 
 
-def build_pii(settings: Settings) -> PiiGuard:
-    """Presidio (loaded once, here, never per request) and the in-memory vault."""
-    from safety.presidio_detector import PresidioDetector
-    from safety.vault import Vault
-
-    s = settings.safety
-    detector = PresidioDetector(s.spacy_model, s.pii_entities, s.pii_score_threshold)
-    return PiiGuard(detector, Vault(s.vault_ttl_seconds))
-
-
-def build_retrieval(settings: Settings, sessions: sessionmaker[Session]) -> Retrieval:
-    """Embedder and Chroma (embedded in data_dir, or the server at chroma_url)."""
-    from retrieval.chroma_store import ChromaStore
+def build_embedder(settings: Settings) -> Embedder:
+    """One embedding model for retrieval and the policy's similarity rules."""
     from retrieval.embedder import SentenceTransformerEmbedder
 
     r = settings.retrieval
-    embedder = SentenceTransformerEmbedder(r.embedding_model_path, r.embed_batch_size)
+    return SentenceTransformerEmbedder(r.embedding_model_path, r.embed_batch_size)
+
+
+def build_detector(settings: Settings) -> PresidioDetector:
+    """Presidio loaded once, here, never per request; the policy configures what it finds."""
+    from safety.presidio_detector import PresidioDetector
+
+    return PresidioDetector(settings.safety.spacy_model)
+
+
+def build_safety(
+    settings: Settings, embedder: Embedder | None, detector: PresidioDetector | None
+) -> SafetyGuard:
+    """The policy file (a broken one stops start-up, naming the mistake) and its guard."""
+    store = PolicyStore(
+        settings.policy_file,
+        embedder.embed if embedder else None,
+        detector.configure if detector else None,
+        settings.safety.policy_check_seconds,
+    )
+    return SafetyGuard(store, detector, LogSink())
+
+
+def build_retrieval(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    embedder: Embedder,
+    redactor: Redactor | None = None,
+) -> Retrieval:
+    """Chroma (embedded in data_dir, or the server at chroma_url) over the shared embedder."""
+    from retrieval.chroma_store import ChromaStore
+
+    r = settings.retrieval
     store = (
         ChromaStore(url=settings.chroma_url)
         if settings.chroma_url
@@ -140,7 +181,7 @@ def build_retrieval(settings: Settings, sessions: sessionmaker[Session]) -> Retr
         from retrieval.reranker import CrossEncoderReranker
 
         reranker = CrossEncoderReranker(r.reranker_model_path)
-    return Retrieval(sessions, embedder, store, tuning, reranker)
+    return Retrieval(sessions, embedder, store, tuning, reranker, redactor)
 
 
 async def _sweep(retrieval: Retrieval) -> None:
@@ -169,7 +210,9 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
                 Grounding(backends.retrieval),
                 settings.server.max_body_bytes,
                 backends.pii,
+                backends.safety,
             ),
+            safety=backends.safety,
         )
         loading = asyncio.create_task(_load(engine))
         sweeping = asyncio.create_task(_sweep(backends.retrieval)) if backends.retrieval else None
@@ -181,7 +224,7 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
                 await sweeping
             await asyncio.to_thread(backends.close)
 
-    handlers = [*ROUTES, *ADMIN_ROUTES, *COLLECTION_ROUTES]
+    handlers = [*ROUTES, *ADMIN_ROUTES, *COLLECTION_ROUTES, *SAFETY_ROUTES]
     apply_access(handlers)
     return Litestar(
         route_handlers=handlers,
@@ -192,6 +235,7 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
             "chat": Provide(_from_state("chat"), sync_to_thread=False),
             "keys": Provide(_from_state("key_store"), sync_to_thread=False),
             "retrieval": Provide(_retrieval, sync_to_thread=False),
+            "safety": Provide(_safety, sync_to_thread=False),
             "principal": Provide(_principal, sync_to_thread=False),
         },
         exception_handlers={Exception: error_response},
@@ -217,6 +261,12 @@ def _retrieval(state: State) -> Retrieval:
     if state["retrieval"] is None:
         raise NotReady("retrieval is disabled (retrieval.enabled = false)")
     return state["retrieval"]  # type: ignore[no-any-return]
+
+
+def _safety(state: State) -> SafetyGuard:
+    if state["safety"] is None:
+        raise NotReady("the safety policy is disabled (safety.filters_enabled = false)")
+    return state["safety"]  # type: ignore[no-any-return]
 
 
 def _principal(request: Request) -> Principal:

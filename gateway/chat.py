@@ -11,7 +11,14 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from engine.errors import EngineError
-from engine.protocol import ChatEngine, Finished, Generation, GenerationEvent, TextDelta
+from engine.protocol import (
+    ChatEngine,
+    ChatMessage,
+    Finished,
+    Generation,
+    GenerationEvent,
+    TextDelta,
+)
 from gateway.errors import ModelNotFound, PayloadTooLarge, describe
 from gateway.grounding import Grounding, ground_messages
 from gateway.keys import Principal
@@ -26,8 +33,12 @@ from gateway.openai_format import (
     usage,
     wire_finish_reason,
 )
-from gateway.pii import PiiGuard, Restorers
+from gateway.output_filter import OutputBlocked, OutputFilter
+from gateway.pii import PiiGuard, Protected, Restorers
+from gateway.safety_guard import InputCheck, SafetyGuard
 from gateway.schemas import ChatCompletionRequest, decode_chat_request
+from retrieval.service import Hit
+from safety.filters import Decision, SafetyPolicy
 
 UsageSink = Callable[[Principal, int], None]  # blocking; called on the engine's thread
 
@@ -42,6 +53,9 @@ class Turn:
     sources: list[dict[str, object]]
     pii: dict[str, int] | None = None  # entity types and counts pseudonymized (no values)
     restorers: Restorers | None = None
+    output: OutputFilter | None = None
+    policy: SafetyPolicy | None = None
+    blocked: Decision | None = None  # the output rule that stopped the answer
 
     def extras(self) -> dict[str, object]:
         """Enclave's response extensions: sources, and what was pseudonymized."""
@@ -49,6 +63,18 @@ class Turn:
         if self.pii is not None:
             extras["pii"] = {"entities": self.pii}
         return extras
+
+    def stopped(self) -> dict[str, object]:
+        """Names the rule that stopped the answer (finish_reason content_filter)."""
+        return {"safety": {"blocked_by": self.blocked.rule}} if self.blocked else {}
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    grounded: list[ChatMessage]  # what the engine receives
+    hits: list[Hit]
+    protected: Protected | None
+    checked: InputCheck | None
 
 
 class ChatService:
@@ -59,12 +85,14 @@ class ChatService:
         grounding: Grounding,
         max_body_bytes: int = 1_048_576,
         pii: PiiGuard | None = None,
+        safety: SafetyGuard | None = None,
     ) -> None:
         self.engine = engine
         self._record_usage = record_usage
         self._grounding = grounding
         self._max_body = max_body_bytes
         self._pii = pii
+        self._safety = safety
 
     def decode(self, body: bytes) -> ChatCompletionRequest:
         """The request, or 413 over the JSON body cap (uploads have a larger one), or 400."""
@@ -84,43 +112,99 @@ class ChatService:
                 f"'{self.engine.model_id}'",
                 param="model",
             )
-        messages = to_engine_messages(req.messages)
         params = to_sampling(req)
-        protected = None
-        if self._pii is not None:  # from here on, only placeholders
-            protected = await self._pii.protect(principal, messages, conversation)
-            messages = protected.messages
-        hits = await self._grounding.retrieve(principal, messages, req.collections)
-        generation = await self.engine.generate(ground_messages(messages, hits), params)
+        prompt = await self._prompt(req, principal, conversation)
+        generation = await self.engine.generate(prompt.grounded, params)
         # Charged when the generation ends, whether or not the client is still there.
         generation.on_finished(
             lambda f: self._record_usage(principal, f.prompt_tokens + f.completion_tokens)
         )
-        sources = [h.source() for h in hits]
-        return Turn(
+        protected = prompt.protected
+        turn = Turn(
             Completion(model=self.engine.model_id),
             generation,
             principal,
-            sources,
+            [h.source() for h in prompt.hits],
             protected.counts if protected else None,
             protected.restorers if protected else None,
         )
+        if self._safety is not None and prompt.checked is not None:
+            system = [m.content for m in prompt.grounded if m.role in ("system", "developer")]
+            turn.policy = prompt.checked.policy
+            turn.output = self._safety.output_filter(principal, turn.policy, system)
+        return turn
+
+    async def _prompt(
+        self, req: ChatCompletionRequest, principal: Principal, conversation: str | None
+    ) -> Prompt:
+        """Input policy, retrieval, pseudonymization: the messages exactly as the model gets them.
+
+        A blocked input raises before anything else runs. Retrieval searches with
+        the client's question (policy-redacted, not pseudonymized); the passages
+        are pseudonymized with the question's map afterwards.
+        """
+        messages = to_engine_messages(req.messages)
+        checked = None
+        if self._safety is not None:
+            checked = await self._safety.check_input(principal, messages)
+            messages = checked.messages
+        hits = await self._grounding.retrieve(principal, messages, req.collections)
+        protected = None
+        if self._pii is not None:  # from here on, only placeholders
+            protected = await self._pii.protect(principal, messages, conversation)
+            messages = protected.messages
+            hits = await self._pii.protect_hits(protected, hits)
+        if self._safety is not None and checked is not None:
+            counts = protected.counts if protected else None
+            self._safety.record(principal, "input", checked.policy, checked.fired, entities=counts)
+        return Prompt(ground_messages(messages, hits), hits, protected, checked)
 
     async def _events(self, turn: Turn) -> AsyncIterator[GenerationEvent]:
-        """The generation's events with PII restored (held-back tails flushed before Finished)."""
-        restorers = turn.restorers
-        async for event in turn.generation:
-            if isinstance(event, Finished):
-                if restorers is not None:
-                    for tail in restorers.flush():
+        """Policy-checked events with PII restored; a blocked output ends in content_filter."""
+        try:
+            async for event in self._checked(turn):
+                if isinstance(event, Finished):
+                    for tail in turn.restorers.flush() if turn.restorers else ():
                         yield tail
+                    yield event
+                elif turn.restorers is None:
+                    yield event
+                else:
+                    restored = turn.restorers.event(event)
+                    if not isinstance(restored, TextDelta) or restored.text:
+                        yield restored
+        finally:
+            if self._safety is not None and turn.output is not None and turn.policy is not None:
+                fired = turn.output.fired
+                self._safety.record(turn.principal, "output", turn.policy, fired, turn.blocked)
+
+    async def _checked(self, turn: Turn) -> AsyncIterator[GenerationEvent]:
+        """The generation's events after the output policy (all of them when there is none)."""
+        output = turn.output
+        if output is None:
+            async for event in turn.generation:
                 yield event
-            elif restorers is None:
-                yield event
-            else:
-                restored = restorers.event(event)
-                if not isinstance(restored, TextDelta) or restored.text:
-                    yield restored
+            return
+        finished: Finished | None = None
+        try:
+            async for event in turn.generation:
+                if isinstance(event, Finished):
+                    finished = event
+                    for released in await output.flush():
+                        yield released
+                    yield event
+                else:
+                    for released in await output.event(event):
+                        yield released
+        except OutputBlocked as blocked:
+            turn.blocked = blocked.decision
+            turn.generation.cancel()
+            if finished is None:  # the rest is discarded; wait for the token counts
+                async for event in turn.generation:
+                    if isinstance(event, Finished):
+                        finished = event
+            assert finished is not None, "a generation always ends with Finished"
+            yield Finished("content_filter", finished.prompt_tokens, finished.completion_tokens)
 
     async def complete(self, turn: Turn) -> dict[str, object]:
         answer = Answer()
@@ -134,7 +218,7 @@ class ChatService:
         finally:
             turn.generation.cancel()  # no-op when it ran to the end
         assert finished is not None, "a generation always ends with Finished"
-        return {**turn.completion.body(answer, finished), **turn.extras()}
+        return {**turn.completion.body(answer, finished), **turn.extras(), **turn.stopped()}
 
     async def stream(self, turn: Turn, include_usage: bool) -> AsyncIterator[bytes]:
         """SSE chunks; cancelling or closing this iterator cancels the generation."""
@@ -155,7 +239,9 @@ class ChatService:
                 else:
                     yield completion.chunk(delta_of(event))
             assert finished is not None, "a generation always ends with Finished"
-            yield completion.chunk({}, finish_reason=wire_finish_reason(finished))
+            yield completion.chunk(
+                {}, finish_reason=wire_finish_reason(finished), extras=turn.stopped()
+            )
             if include_usage:
                 yield completion.chunk({}, usage_=usage(finished), with_choice=False)
         except EngineError as exc:  # the status line is sent; report in-band like OpenAI

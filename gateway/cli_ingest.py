@@ -14,8 +14,9 @@ SUPPORTED = {".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".docx"}
 
 
 def retrieval_service(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from gateway.app import build_retrieval
+    from gateway.app import build_embedder, build_retrieval
     from gateway.db import DatabaseNotMigrated, make_engine, require_migrated
+    from safety.doc_redaction import LazyRedactor
 
     settings = settings_of(ctx)
     engine = make_engine(settings.resolved_database_url)
@@ -23,7 +24,9 @@ def retrieval_service(ctx: click.Context):  # type: ignore[no-untyped-def]
         require_migrated(engine)
     except DatabaseNotMigrated as exc:
         raise click.ClickException(str(exc)) from exc
-    return build_retrieval(settings, sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    redactor = LazyRedactor(settings.safety.spacy_model, settings.policy_file)
+    return build_retrieval(settings, sessions, build_embedder(settings), redactor)
 
 
 def walk(paths: tuple[Path, ...]) -> Iterator[tuple[Path, bool]]:
@@ -51,8 +54,13 @@ def collections() -> None:
 @click.argument("name")
 @click.option("--read-groups", default="", help="Comma-separated groups that may read.")
 @click.option("--write-groups", default="", help="Comma-separated groups that may upload/delete.")
+@click.option(
+    "--redact-pii", is_flag=True, help="Store documents with PII replaced by tags ([PERSON_1])."
+)
 @click.pass_context
-def create_collection(ctx: click.Context, name: str, read_groups: str, write_groups: str) -> None:
+def create_collection(
+    ctx: click.Context, name: str, read_groups: str, write_groups: str, redact_pii: bool
+) -> None:
     """Create a collection with its group access lists."""
     from retrieval.fusion import valid_collection_name
     from retrieval.service import CollectionExists
@@ -64,7 +72,9 @@ def create_collection(ctx: click.Context, name: str, read_groups: str, write_gro
         return [g.strip() for g in v.split(",") if g.strip()]
 
     try:
-        retrieval_service(ctx).create_collection(name, split(read_groups), split(write_groups))
+        retrieval_service(ctx).create_collection(
+            name, split(read_groups), split(write_groups), redact_pii=redact_pii
+        )
     except CollectionExists as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"created collection {name}")
@@ -77,7 +87,7 @@ def list_collections(ctx: click.Context) -> None:
     for c in retrieval_service(ctx).collections():
         click.echo(
             f"{c.name}  read={','.join(c.read_groups) or '-'}  "
-            f"write={','.join(c.write_groups) or '-'}"
+            f"write={','.join(c.write_groups) or '-'}" + ("  redact_pii" if c.redact_pii else "")
         )
 
 

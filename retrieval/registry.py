@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db import Base
@@ -26,6 +26,8 @@ class Collection(Base):
     write_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # Chunks are stored with PII replaced by [TYPE_n] tags: never embedded, never shown.
+    redact_pii: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Document(Base):

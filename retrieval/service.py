@@ -15,15 +15,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from retrieval.bm25_index import Bm25Indexes
 from retrieval.fusion import rrf
-from retrieval.protocols import Embedder, Reranker, VectorStore
+from retrieval.protocols import Embedder, Redactor, Reranker, VectorStore
 from retrieval.registry import ChunkRow, Collection, Document
+
+if TYPE_CHECKING:
+    from retrieval.chunking import Chunk
 
 Mode = Literal["vector", "bm25", "hybrid"]
 RERANK_POOL = 4  # the cross-encoder re-scores the fused top 4k
@@ -39,6 +42,10 @@ class CollectionNotFound(RetrievalError):
 
 class CollectionExists(RetrievalError):
     code = "collection_exists"
+
+
+class RedactionUnavailable(RetrievalError):
+    code = "redaction_unavailable"
 
 
 class DocumentNotFound(RetrievalError):
@@ -88,9 +95,10 @@ class Ingested:
     pages: int
     chunks: int
     status: Literal["created", "replaced", "unchanged"]
+    pii_redacted: dict[str, int] | None = None  # entity types and counts, when redacting
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "id": self.id,
             "filename": self.filename,
             "title": self.title,
@@ -98,6 +106,9 @@ class Ingested:
             "chunks": self.chunks,
             "status": self.status,
         }
+        if self.pii_redacted is not None:
+            out["pii_redacted"] = self.pii_redacted
+        return out
 
 
 class Retrieval:
@@ -108,6 +119,7 @@ class Retrieval:
         store: VectorStore,
         tuning: Tuning = Tuning(),
         reranker: Reranker | None = None,
+        redactor: Redactor | None = None,
     ) -> None:
         self._sessions = sessions
         self._embedder = embedder
@@ -115,6 +127,7 @@ class Retrieval:
         self.tuning = tuning
         self._bm25 = Bm25Indexes()
         self._reranker = reranker
+        self._redactor = redactor
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="enclave-bm25")
 
     def close(self) -> None:
@@ -128,6 +141,7 @@ class Retrieval:
         read_groups: Sequence[str],
         write_groups: Sequence[str],
         description: str = "",
+        redact_pii: bool = False,
     ) -> Collection:
         with self._sessions.begin() as s:
             if s.get(Collection, name) is not None:
@@ -139,6 +153,7 @@ class Retrieval:
                 write_groups=sorted(write_groups),
                 created_at=datetime.now(UTC),
                 version=0,
+                redact_pii=redact_pii,
             )
             s.add(row)
             return row
@@ -190,7 +205,12 @@ class Retrieval:
         from retrieval.chunking import chunk_document
         from retrieval.parsers import parse_document
 
-        self.collection(collection)
+        redact = self.collection(collection).redact_pii
+        if redact and self._redactor is None:
+            raise RedactionUnavailable(
+                f"collection '{collection}' stores documents with PII redacted, and PII "
+                "detection is off (safety.pii_enabled and safety.filters_enabled)"
+            )
         doc = parse_document(data, filename, max_bytes=self.tuning.max_upload_bytes)
         old = self._by_filename(collection, filename)
         if old is not None and old.content_hash == doc.content_hash:
@@ -201,6 +221,9 @@ class Retrieval:
             max_tokens=self.tuning.chunk_tokens,
             overlap_tokens=self.tuning.chunk_overlap,
         )
+        pii: dict[str, int] | None = None
+        if redact and self._redactor is not None:
+            chunks, pii = self._redacted(chunks)
         doc_id = "doc_" + secrets.token_hex(12)
         ids = [f"{doc_id}:{c.position}" for c in chunks]
         vectors = self._embedder.embed([c.text for c in chunks])
@@ -212,7 +235,19 @@ class Retrieval:
         if old is not None:
             self._store.delete_documents(collection, [old.id])
         status: Literal["created", "replaced"] = "replaced" if old is not None else "created"
-        return Ingested(doc_id, filename, doc.title, len(doc.pages), len(chunks), status)
+        return Ingested(doc_id, filename, doc.title, len(doc.pages), len(chunks), status, pii)
+
+    def _redacted(self, chunks: list[Chunk]) -> tuple[list[Chunk], dict[str, int]]:
+        """Chunk texts and headings with PII tagged, before anything is embedded or stored."""
+        assert self._redactor is not None
+        n = len(chunks)
+        texts = [c.text for c in chunks] + [c.heading or "" for c in chunks]
+        redacted, counts = self._redactor.redact(texts)
+        out = [
+            dataclasses.replace(c, text=redacted[i], heading=redacted[n + i] if c.heading else None)
+            for i, c in enumerate(chunks)
+        ]
+        return out, counts
 
     def _by_filename(self, collection: str, filename: str) -> Document | None:
         with self._sessions() as s:

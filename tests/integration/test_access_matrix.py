@@ -39,6 +39,9 @@ ENDPOINTS = {  # handler name -> (method, path, json body)
     "list_documents": ("GET", "/v1/collections/shared/documents", None),
     "upload_document": ("POST", "/v1/collections/shared/documents", "FILE"),
     "delete_document": ("DELETE", "/v1/collections/shared/documents/{doc}", None),
+    "safety_check": ("POST", "/v1/safety/check", {"text": "hello", "direction": "input"}),
+    "get_policy": ("GET", "/v1/safety/policy", None),
+    "reload_policy": ("POST", "/v1/safety/policy/reload", None),
 }
 STATES = ["none", "malformed", "unknown", "revoked", "expired", "user", "compliance", "admin"]
 

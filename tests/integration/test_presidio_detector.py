@@ -6,13 +6,14 @@ import socket
 
 import pytest
 
+from safety.policy import PiiPolicy
 from safety.presidio_detector import PresidioDetector
 from safety.vault import ConversationMap, pseudonymize, restore
 
 
 @pytest.fixture(scope="module")
 def detector() -> PresidioDetector:
-    return PresidioDetector(allow_list=["Enclave"], deny_lists={"PROJECT": ["Nightjar"]})
+    return PresidioDetector(pii=PiiPolicy(allow=["Enclave"], deny={"PROJECT": ["Nightjar"]}))
 
 
 def kinds(detector: PresidioDetector, text: str) -> dict[str, str]:

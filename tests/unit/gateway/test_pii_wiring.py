@@ -128,3 +128,18 @@ def test_conversation_id_is_stable_across_turns_and_scoped_to_the_key() -> None:
     other = Principal("key_2", "bob", "user", (), "enc_2")
     assert conversation_id(other, turn1, None) != conversation_id(ALICE, turn1, None)
     assert conversation_id(ALICE, turn1, "thread-9").endswith("thread-9")
+
+
+@pytest.mark.anyio
+async def test_retrieved_passages_share_the_questions_placeholders() -> None:
+    from retrieval.service import Hit
+
+    guard = PiiGuard(ListDetector(), Vault())
+    protected = await guard.protect(
+        ALICE, [ChatMessage("user", "When does Maria Lopez start?")], None
+    )
+    hit = Hit("c1", "d1", "hr", "hr.md", "HR", 1, None, "Maria Lopez starts with Tom Berg.", 1.0)
+    (shown,) = await guard.protect_hits(protected, [hit])
+    assert protected.messages[0].content == "When does <PERSON_1> start?"
+    assert shown.text == "<PERSON_1> starts with <PERSON_2>."
+    assert shown.chunk_id == "c1"
