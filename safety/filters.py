@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from safety.checkers import CheckContext, Checker, Finding, build_checker
 from safety.policy import Action, Direction, Policy, RuleBase
-from safety.similarity import Embed
+from safety.similarity import CachedEmbed, Embed
 
 CACHE_ENTRIES = 2048
 
@@ -200,6 +200,8 @@ class SafetyPolicy:
 
 
 def compile_policy(policy: Policy, embed: Embed | None, version: str = "") -> SafetyPolicy:
-    """Checkers for every rule (similarity references embedded now, not per request)."""
-    rules = [CompiledRule(r, build_checker(r, embed, policy.pii.entities)) for r in policy.rules]
+    """Checkers for every rule (similarity references embedded now, not per request); the
+    rules share one cache of segment vectors, so a text is embedded once per evaluation."""
+    shared = CachedEmbed(embed) if embed is not None else None
+    rules = [CompiledRule(r, build_checker(r, shared, policy.pii.entities)) for r in policy.rules]
     return SafetyPolicy(policy, rules, version)

@@ -110,7 +110,9 @@ class InjectionRule(RuleBase):
     """Prompt injection and jailbreaks: phrasing patterns, and similarity to known attacks."""
 
     kind: Literal["injection"]
-    similarity: float | None = Field(0.62, gt=0.0, le=1.0, description="None: patterns only.")
+    similarity: float | None = Field(
+        None, gt=0.0, le=1.0, description="Also compare by meaning at this cosine; None: off."
+    )
     examples: list[str] = Field(
         default_factory=list, description="More attack phrasings to compare against."
     )

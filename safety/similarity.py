@@ -9,7 +9,10 @@ dot product); the reference phrases are embedded once, when the policy loads.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +44,33 @@ def segments(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged[-MAX_SEGMENTS:]
+
+
+class CachedEmbed:
+    """Remembers recent segment vectors: every similarity rule of a policy compares the
+    same segments, and a streamed answer's windows overlap."""
+
+    def __init__(self, embed: Embed, size: int = 512) -> None:
+        self._embed = embed
+        self._size = size
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, texts: Sequence[str]) -> list[list[float]]:
+        keys = [hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest() for t in texts]
+        with self._lock:  # keyed by hash: no prompt text is kept in memory
+            missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._cache}
+        vectors = self._embed(list(missing.values())) if missing else []
+        fresh = dict(zip(missing, vectors, strict=True))
+        with self._lock:
+            self._cache.update(fresh)
+            out = [fresh[k] if k in fresh else self._cache[k] for k in keys]
+            for k in keys:
+                if k in self._cache:
+                    self._cache.move_to_end(k)
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return out
 
 
 @dataclass(frozen=True, slots=True)

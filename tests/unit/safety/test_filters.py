@@ -135,3 +135,22 @@ def test_evaluate_input_findings_are_cached_by_text_hash() -> None:
 def test_redact_merges_overlapping_spans_into_one_marker() -> None:
     assert redact("abcdefgh", [(1, 4, "x"), (3, 6, "y")]) == "a[REDACTED:x]gh"
     assert redact("abcdefgh", [(6, 8, "y"), (0, 2, "x")]) == "[REDACTED:x]cdef[REDACTED:y]"
+
+
+def test_similarity_rules_embed_each_segment_once_per_evaluation() -> None:
+    from safety.similarity import CachedEmbed
+
+    seen: list[str] = []
+
+    def embed(texts):
+        seen.extend(texts)
+        return [[1.0, 0.0] for _ in texts]
+
+    cached = CachedEmbed(embed, size=2)
+    assert cached(["a", "b", "a"]) == [[1.0, 0.0]] * 3
+    cached(["b"])
+    assert seen == ["a", "b"]
+    cached(["c", "d"])  # evicts the oldest
+    cached(["a"])
+    assert seen == ["a", "b", "c", "d", "a"]
+    assert all(len(k) == 64 for k in cached._cache)  # hashes, never the text
