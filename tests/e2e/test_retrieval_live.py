@@ -145,3 +145,41 @@ def test_bad_uploads_get_clear_per_file_errors(server: LiveServer) -> None:
         assert r.status_code == 422 and r.json()["error"]["code"] == code, (name, r.text)
     missing = httpx.post(url, headers=key, data={"nofile": "x"}, timeout=30)
     assert missing.status_code == 400
+
+
+def test_write_needs_a_write_group_and_unreadable_collections_stay_hidden(
+    server: LiveServer,
+) -> None:
+    admin, user = bearer(server.keys["admin"]), bearer(server.keys["user"])
+    base = f"{server.base_url}/v1/collections"
+    made = httpx.post(
+        base,
+        headers=admin,
+        json={"name": "readonly", "read_groups": ["staff"], "write_groups": ["editors"]},
+        timeout=30,
+    )
+    assert made.status_code == 201, made.text
+    doc = httpx.post(
+        f"{base}/readonly/documents",
+        headers=admin,
+        files={"file": ("rules.txt", b"Visitors sign in at reception.")},
+        timeout=60,
+    ).json()["id"]
+    upload = {"file": ("mine.txt", b"A note from a reader.")}
+    refused = httpx.post(f"{base}/readonly/documents", headers=user, files=upload, timeout=60)
+    assert refused.status_code == 403 and refused.json()["error"]["type"] == "permission_error"
+    assert (
+        httpx.delete(f"{base}/readonly/documents/{doc}", headers=user, timeout=30).status_code
+        == 403
+    )
+    listed = httpx.get(f"{base}/readonly/documents", headers=user, timeout=30).json()["data"]
+    assert [d["id"] for d in listed] == [doc]  # reading is allowed, and nothing changed
+    finance_docs = httpx.get(f"{base}/finance/documents", headers=admin, timeout=30).json()["data"]
+    hidden = httpx.post(f"{base}/finance/documents", headers=user, files=upload, timeout=60)
+    assert hidden.status_code == 404  # exactly like a collection that does not exist
+    gone = httpx.delete(
+        f"{base}/finance/documents/{finance_docs[0]['id']}", headers=user, timeout=30
+    )
+    assert gone.status_code == 404
+    after = httpx.get(f"{base}/finance/documents", headers=admin, timeout=30).json()["data"]
+    assert [d["id"] for d in after] == [d["id"] for d in finance_docs]
