@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import anyio
 
 from engine.protocol import TextDelta, ToolCallDelta
+from gateway.streams import stream_of, tail_event
 from safety.filters import Decision, Evaluation, redact
 
 Evaluate = Callable[[str], Evaluation]  # blocking
@@ -76,7 +77,7 @@ class OutputFilter:
                 return []
             released = await self._feed(event.channel, event.text)
             return [TextDelta(released, event.channel)] if released else []
-        released = await self._feed(f"call{event.index}", event.arguments)
+        released = await self._feed(stream_of(event), event.arguments)
         if event.id is not None or event.name is not None or released:
             return [ToolCallDelta(event.index, event.id, event.name, released)]
         return []
@@ -88,12 +89,8 @@ class OutputFilter:
             if not stream.pending:
                 continue
             text = await self._release(stream, final=True)
-            if not text:
-                continue
-            if key.startswith("call"):
-                out.append(ToolCallDelta(int(key[4:]), None, None, text))
-            else:
-                out.append(TextDelta(text, key))  # type: ignore[arg-type]
+            if text:
+                out.append(tail_event(key, text))
         return out
 
     async def _feed(self, key: str, text: str) -> str:

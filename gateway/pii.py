@@ -20,6 +20,7 @@ import anyio
 
 from engine.protocol import ChatMessage, TextDelta, ToolCall, ToolCallDelta
 from gateway.keys import Principal
+from gateway.streams import stream_of, tail_event
 from retrieval.service import Hit
 from safety.vault import ConversationMap, Span, StreamRestorer, Vault, pseudonymize
 
@@ -48,21 +49,14 @@ class Restorers:
         return self.by_channel.setdefault(key, StreamRestorer(self.mapping))
 
     def event(self, event: TextDelta | ToolCallDelta) -> TextDelta | ToolCallDelta:
+        restorer = self._for(stream_of(event))
         if isinstance(event, TextDelta):
-            return TextDelta(self._for(event.channel).feed(event.text), event.channel)
-        return replace(event, arguments=self._for(f"call{event.index}").feed(event.arguments))
+            return TextDelta(restorer.feed(event.text), event.channel)
+        return replace(event, arguments=restorer.feed(event.arguments))
 
     def flush(self) -> list[TextDelta | ToolCallDelta]:
-        out: list[TextDelta | ToolCallDelta] = []
-        for key, restorer in self.by_channel.items():
-            tail = restorer.flush()
-            if not tail:
-                continue
-            if key.startswith("call"):
-                out.append(ToolCallDelta(int(key[4:]), None, None, tail))
-            else:
-                out.append(TextDelta(tail, key))  # type: ignore[arg-type]
-        return out
+        tails = ((key, restorer.flush()) for key, restorer in self.by_channel.items())
+        return [tail_event(key, tail) for key, tail in tails if tail]
 
 
 @dataclass(frozen=True, slots=True)
