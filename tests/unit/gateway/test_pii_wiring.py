@@ -143,3 +143,39 @@ async def test_retrieved_passages_share_the_questions_placeholders() -> None:
     assert protected.messages[0].content == "When does <PERSON_1> start?"
     assert shown.text == "<PERSON_1> starts with <PERSON_2>."
     assert shown.chunk_id == "c1"
+
+
+class OneDocRetrieval:
+    """Answers every search with one passage naming the people of VALUES."""
+
+    def collections(self):  # type: ignore[no-untyped-def]
+        from retrieval.registry import Collection
+
+        return [Collection(name="hr", read_groups=["staff"], write_groups=[])]
+
+    def search(self, query: str, names: list[str]):  # type: ignore[no-untyped-def]
+        from retrieval.service import Hit
+
+        self.query = query
+        text = "Maria Lopez reports to Tom Berg; write to maria@acme.com."
+        return [Hit("c1", "d1", "hr", "hr.md", "HR", 1, None, text, 1.0)]
+
+
+@pytest.mark.anyio
+async def test_engine_never_receives_originals_from_retrieved_passages() -> None:
+    engine = FakeEngine(["<PERSON_1> it is."])
+    engine.load()
+    retrieval = OneDocRetrieval()
+    chat = ChatService(
+        engine,
+        lambda p, n: None,
+        Grounding(retrieval),  # type: ignore[arg-type]
+        pii=PiiGuard(ListDetector(), Vault()),
+    )
+    body = await chat.complete(await chat.start(request(), ALICE))
+    seen = json.dumps([m.content for m in engine.seen[-1][0]])
+    assert "Maria" not in seen and "Tom Berg" not in seen and "maria@acme.com" not in seen
+    assert "<PERSON_1> reports to <PERSON_2>" in seen
+    assert retrieval.query == "Email maria@acme.com and Tom Berg about it."  # searched as written
+    assert body["choices"][0]["message"]["content"] == "Maria Lopez it is."  # type: ignore[index]
+    engine.close()
