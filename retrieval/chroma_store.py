@@ -8,12 +8,23 @@ vectors are unit-length and the HNSW space is cosine.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+import fcntl
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from retrieval.protocols import VectorHit
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def chroma_name(collection: str) -> str:
@@ -37,7 +48,10 @@ class ChromaStore:
         else:
             assert path is not None, "an embedded store needs a path"
             path.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(path), settings=settings)
+            # Several workers opening a new store at once race to create its tables
+            # ("table collections already exists"): one at a time, across processes.
+            with _file_lock(path / ".enclave-open.lock"):
+                self._client = chromadb.PersistentClient(path=str(path), settings=settings)
         self._handles: dict[str, Any] = {}
 
     def _collection(self, collection: str) -> Any:
