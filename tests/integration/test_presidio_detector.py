@@ -1,4 +1,5 @@
-"""Presidio with the packaged spaCy model: detection, offline operation, technical text."""
+"""Presidio with the packaged spaCy model: detection, offline operation, technical text,
+and the recognizers that replace the stock ones (cards, phones, dates, SSNs, names)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import socket
 import pytest
 
 from safety.policy import PiiPolicy
-from safety.presidio_detector import PresidioDetector
+from safety.presidio_detector import PresidioDetector, most_certain
 from safety.vault import ConversationMap, pseudonymize, restore
 
 
@@ -84,3 +85,205 @@ def test_model_only_sees_placeholders_and_user_gets_originals(
     assert restore(
         f"Sure, I will tell {pseudo.split()[1]} {pseudo.split()[2]}", mapping
     ).startswith("Sure, I will tell Maria Lopez")
+
+
+def spans_of(detector: PresidioDetector, text: str, entity: str) -> list[str]:
+    return [text[s.start : s.end] for s in detector.detect(text) if s.entity_type == entity]
+
+
+def test_detector_spacy_pipeline_runs_only_ner(detector: PresidioDetector) -> None:
+    """The tagger, parser and lemmatizer were most of the detection time and are not needed."""
+    assert detector._nlp.nlp["en"].pipe_names == ["ner"]
+
+
+def test_detector_configure_new_policy_reuses_loaded_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fresh = PresidioDetector()
+
+    def no_loading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("spaCy model loaded again")
+
+    monkeypatch.setattr("spacy.load", no_loading)
+    fresh.configure(PiiPolicy(entities=["PERSON"], deny={"PROJECT": ["Nightjar"]}))
+    found = kinds(fresh, "Maria Lopez leads Project Nightjar.")
+    assert found == {"Maria Lopez": "PERSON", "Nightjar": "PROJECT"}
+
+
+def test_detector_policy_without_names_skips_ner(monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = PresidioDetector(pii=PiiPolicy(entities=["EMAIL_ADDRESS", "DATE_TIME"]))
+    tokenizer_only = type("TokenizerOnly", (), {"make_doc": fresh._nlp.nlp["en"].make_doc})()
+    monkeypatch.setattr(fresh._nlp, "nlp", {"en": tokenizer_only})  # calling it would fail
+    text = "Mail maria.lopez@acme-corp.com tomorrow."
+    assert kinds(fresh, text) == {
+        "maria.lopez@acme-corp.com": "EMAIL_ADDRESS",
+        "tomorrow": "DATE_TIME",
+    }
+
+
+def test_detector_policy_asking_other_presidio_type_finds_it() -> None:
+    fresh = PresidioDetector(pii=PiiPolicy(entities=["URL"]))
+    assert kinds(fresh, "The runbook is at https://wiki.example.com/runbook today") == {
+        "https://wiki.example.com/runbook": "URL"
+    }
+
+
+@pytest.mark.parametrize(
+    "card",
+    ["3782 822463 10005", "3782-822463-10005", "2223-0031-2200-3222", "5555555555554444"],
+)
+def test_card_recognizer_grouped_or_plain_luhn_valid_found(
+    detector: PresidioDetector, card: str
+) -> None:
+    assert spans_of(detector, f"Charge card {card} now.", "CREDIT_CARD") == [card]
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["4111 1111 1111 1112", "9000 0000 0000 0001", "5901 2341 2345 6786", "5901234123457"],
+)
+def test_card_recognizer_luhn_failure_or_no_brand_ignored(
+    detector: PresidioDetector, number: str
+) -> None:
+    """Failing Luhn; Luhn-valid but no card brand prefix; an EAN-13 barcode."""
+    assert spans_of(detector, f"The fixture {number} is stored.", "CREDIT_CARD") == []
+
+
+@pytest.mark.parametrize("iban", ["ES91 2100 0418 4502 0005 1332", "ES9121000418450200051332"])
+def test_iban_followed_by_lowercase_word_found(detector: PresidioDetector, iban: str) -> None:
+    """Presidio's stock copy is case-insensitive and swallows "asap" into the IBAN."""
+    assert spans_of(detector, f"pls pay to {iban} asap", "IBAN_CODE") == [iban]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call her on 020 7946 0123 today.",
+        "Her contact number is +49 30 7305 3902.",
+        "Reach me at (415) 786-4932 after lunch.",
+        "The office line is 212.325.3825.",
+    ],
+)
+def test_phone_recognizer_national_or_international_number_found(
+    detector: PresidioDetector, text: str
+) -> None:
+    assert len(spans_of(detector, text, "PHONE_NUMBER")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Device 4471 2290 1183 rebooted.",  # libphonenumber alone reads 44 as the UK code
+        "SN 4471-2290-1183 is on the label.",
+        "Quote order 020 7946 0123 on the form.",
+        "Whitelist 203.0.113.124 on the firewall.",
+        "SSN 812-40-9065 for payroll.",
+        "Charge card 4111 1111 1111 1111 now.",
+    ],
+)
+def test_phone_recognizer_ids_addresses_and_other_numbers_ignored(
+    detector: PresidioDetector, text: str
+) -> None:
+    assert spans_of(detector, text, "PHONE_NUMBER") == []
+
+
+def test_ssn_recognizer_itin_area_ignored(detector: PresidioDetector) -> None:
+    assert spans_of(detector, "SSN 912-34-5678 on file.", "US_SSN") == []
+    assert spans_of(detector, "SSN 812-40-9065 on file.", "US_SSN") == ["812-40-9065"]
+
+
+def test_context_enhancer_ssn_word_before_bare_digits_finds_ssn(detector: PresidioDetector) -> None:
+    assert spans_of(detector, "The employee's SSN is 812409065.", "US_SSN") == ["812409065"]
+    assert spans_of(detector, "The wiki page id is 812409065.", "US_SSN") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Meet on Monday 7 April at 4:15 PM please.", "Monday 7 April at 4:15 PM"),
+        ("Logged at 2024-06-15 18:46:15 by the job.", "2024-06-15 18:46:15"),
+        ("The line 2025-09-06T01:53:43+01:00 WARN auth", "2025-09-06T01:53:43+01:00"),
+        ("He started on 27.04.2024 in Madrid.", "27.04.2024"),  # no version number
+        ("Invoice due 05/04/2024, thanks.", "05/04/2024"),  # no file path
+        ("Due February 2, 2025.", "February 2, 2025"),
+        ("See you tomorrow morning.", "tomorrow morning"),
+        ("Can we move it to this Thursday?", "this Thursday"),
+        ("The payment failed at 11am.", "11am"),
+    ],
+)
+def test_calendar_recognizer_date_with_its_time_one_span(
+    detector: PresidioDetector, text: str, date: str
+) -> None:
+    assert spans_of(detector, text, "DATE_TIME") == [date]
+
+
+def test_calendar_recognizer_versions_ports_and_digit_groups_ignored(
+    detector: PresidioDetector,
+) -> None:
+    text = (
+        "Upgrade to 3.11.0 on port 8443, file the meeting minutes, and pay "
+        "GB82 WEST 1234 5698 7654 32 with card 4111 1111 1111 1111 or call +33 6 12 34 56 78."
+    )
+    assert spans_of(detector, text, "DATE_TIME") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Please ask Chiamaka Okonkwo to sign the NDA.", "Chiamaka Okonkwo"),
+        ("Send the quote to Bartosz Wiśniewski and copy sales.", "Bartosz Wiśniewski"),
+        ("Set up an account for Jae-won Park today.", "Jae-won Park"),
+        ("Hi Wanjiru, the laptop is ready.", "Wanjiru"),
+        ("Grace, can you review the contract?", "Grace"),
+        ("Remind Yuki that enrolment closes soon.", "Yuki"),
+        ("Customer Lucía Fernández wants a refund.", "Lucía Fernández"),
+        ("Dear Mr Haddad, thank you for waiting.", "Haddad"),
+    ],
+)
+def test_name_recognizer_name_after_person_cue_found(
+    detector: PresidioDetector, text: str, name: str
+) -> None:
+    assert spans_of(detector, text, "PERSON") == [name]
+
+
+def test_name_recognizer_list_after_person_continues(detector: PresidioDetector) -> None:
+    text = "The agenda lists Maria Lopez, Emeka Obi and Tariq Hussain."
+    assert spans_of(detector, text, "PERSON") == ["Maria Lopez", "Emeka Obi", "Tariq Hussain"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summarise: the VPN drops when I connect.",
+        "Ticket INC-20240512-0042 was reopened.",
+        "The Jenkins pipeline fails at the lint stage.",
+        "Book the Everest room for the review.",
+        "Order a new Dell monitor for the front desk.",
+    ],
+)
+def test_name_recognizer_sentence_openers_and_product_modifiers_ignored(
+    detector: PresidioDetector, text: str
+) -> None:
+    assert [s for s in detector.detect(text) if s.entity_type in ("PERSON", "LOCATION")] == []
+
+
+def test_name_recognizer_journey_ends_are_locations(detector: PresidioDetector) -> None:
+    found = kinds(detector, "Book a flight from Zürich to Kraków for the team.")
+    assert found == {"Zürich": "LOCATION", "Kraków": "LOCATION"}
+
+
+def test_most_certain_overlapping_findings_keep_higher_score() -> None:
+    from presidio_analyzer import RecognizerResult
+
+    iban = RecognizerResult("IBAN_CODE", 4, 31, 1.0)
+    inside = RecognizerResult("PHONE_NUMBER", 14, 31, 0.75)
+    later = RecognizerResult("DATE_TIME", 40, 48, 0.85)
+    assert most_certain([inside, later, iban]) == [iban, later]
+
+
+def test_detector_policy_term_overlapping_a_name_keeps_the_term() -> None:
+    fresh = PresidioDetector(pii=PiiPolicy(deny={"CLIENT": ["Ingrid Olsen"]}))
+    assert kinds(fresh, "Send the contract to Ingrid Olsen today.") == {
+        "Ingrid Olsen": "CLIENT",
+        "today": "DATE_TIME",
+    }
