@@ -12,6 +12,7 @@ import click
 
 from gateway.cli_admin import db, ensure_first_admin, keys, settings_of
 from gateway.cli_ingest import collections, ingest
+from gateway.cli_policy import policy
 from gateway.settings import CONFIG_FILE_ENV, Settings
 
 _settings = settings_of
@@ -193,6 +194,7 @@ main.add_command(db)
 main.add_command(keys)
 main.add_command(collections)
 main.add_command(ingest)
+main.add_command(policy)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
