@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import os
 from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from litestar import Litestar, Request
 from litestar.datastructures import ResponseHeader, State
@@ -40,12 +40,10 @@ from gateway.settings import Settings
 from retrieval.protocols import Embedder, Redactor
 from retrieval.service import Retrieval, Tuning
 from safety.decisions import LogSink
+from safety.detector_cache import CachedDetector
 from safety.doc_redaction import DocumentRedactor
 from safety.policy_store import PolicyStore
 from safety.vault import Vault
-
-if TYPE_CHECKING:
-    from safety.presidio_detector import PresidioDetector
 
 log = logging.getLogger("enclave.app")
 EngineFactory = Callable[[Settings], ChatEngine]
@@ -138,15 +136,16 @@ def build_embedder(settings: Settings) -> Embedder:
     return SentenceTransformerEmbedder(r.embedding_model_path, r.embed_batch_size)
 
 
-def build_detector(settings: Settings) -> PresidioDetector:
-    """Presidio loaded once, here, never per request; the policy configures what it finds."""
+def build_detector(settings: Settings) -> CachedDetector:
+    """Presidio loaded once, here, never per request; the policy configures what it finds.
+    Findings are remembered per message, so a conversation's history is not re-analysed."""
     from safety.presidio_detector import PresidioDetector
 
-    return PresidioDetector(settings.safety.spacy_model)
+    return CachedDetector(PresidioDetector(settings.safety.spacy_model))
 
 
 def build_safety(
-    settings: Settings, embedder: Embedder | None, detector: PresidioDetector | None
+    settings: Settings, embedder: Embedder | None, detector: CachedDetector | None
 ) -> SafetyGuard:
     """The policy file (a broken one stops start-up, naming the mistake) and its guard."""
     store = PolicyStore(
