@@ -11,7 +11,7 @@ import re
 import string
 from dataclasses import dataclass
 
-from safety.injection import rules_leak, rules_override, rules_persona
+from safety.injection import rules_leak, rules_override, rules_paraphrase, rules_persona
 from safety.injection.vocab import _VOCAB, _expand
 
 # Rules: "signal: gate" ("  + " lines continue the gate), then the pattern on indented lines,
@@ -20,9 +20,12 @@ from safety.injection.vocab import _VOCAB, _expand
 # a substring, ~~text a regex. NAME stands for a vocabulary's gate words and <NAME> in a
 # pattern for its alternation. A gate starting with '*', or with a literal, runs on the whole
 # text instead of sentence by sentence. Patterns describe phrasing families, never a row.
-# The tables live in rules_override, rules_leak and rules_persona; blank lines between them are
-# ignored, and their order (which sets the gate bits) is the original single table's.
-_TABLE = "\n".join((rules_override.TABLE, rules_leak.TABLE, rules_persona.TABLE))
+# The tables live in rules_override, rules_leak, rules_persona and rules_paraphrase; blank
+# lines between them are ignored, and their order (which sets the gate bits) is the original
+# single table's, with rules_paraphrase appended.
+_TABLE = "\n".join(
+    (rules_override.TABLE, rules_leak.TABLE, rules_persona.TABLE, rules_paraphrase.TABLE)
+)
 
 
 def _parse(table: str) -> list[tuple[str, str, str]]:

@@ -18,10 +18,11 @@ prompt_leak: SELF_DOC | you | given loaded initialised initialized configured pr
   have\s+|got\s+)?(?:given|loaded|initiali[sz]ed|configured|primed|seeded|booted|started|
   set up|provided|fed|trained|told|following|obeying|using|operating under|bound by)\b
 prompt_leak: SELF_DOC message text policy policies settings | governs govern defines define
-  + controls control shapes shape configures determines drives guides limits restricts | your
+  + controls control shapes shape configures determines drives guides limits restricts set sets
+  + | your
   + what
-  \b(?:<SELF_DOC>|message|text|polic(?:y|ies)|settings)\s+(?:that|which)\s+(?:governs|defines|
-  controls|shapes|configures|determines|drives|guides|sets|limits|restricts)\s+(?:your\s+(?:\w+\s+)?
+  \b(?:<SELF_DOC>|message|text|polic(?:y|ies)|settings)\s+(?:that|which)\s+(?:govern|define|
+  control|shape|configure|determine|drive|guide|set|limit|restrict)s?\s+(?:your\s+(?:\w+\s+)?
   (?:responses?|behaviou?r|answers?|outputs?|persona|personality|rules)\b|what you (?:may|can|
   are allowed to|will|should) (?:say|answer|do|reveal|output))
 prompt_leak: text words content everything message | you | given told sent fed provided
@@ -137,9 +138,10 @@ prompt_leak: first initial opening beginning start top | prompt instructions con
 prompt_leak: zeig zeige zeigen gib nenne verrat wiederhole drucke schreib enthulle was wie
   + | deine ihre dein ihr den die das
   \b(?:zeig\w*|gib|nenn\w*|verrat\w*|wiederhol\w*|druck\w*|schreib\w*|enthull\w*|(?:was|wie)
-  (?: ist| sind| lauten| lautet| waren))\s+(?:mir\s+|uns\s+)?(?:\w+\s+){0,2}?(?:(?:deine|ihre|
-  dein|ihr)\s+(?:\w+\s+)?(?:anweisungen|instruktionen|regeln|konfiguration|vorgaben|richtlinien|
-  systemprompt)|(?:den|die|das)\s+(?:\w+\s+)?(?:systemprompt|systemanweisungen)|(?:die|den)\s+
+  (?: ist| sind| lauten| lautet| waren))\s+(?:mir\s+|uns\s+)?(?:\w+\s+){0,2}?(?:(?:deine[nmrs]?|
+  ihre[nmrs]?|dein|ihr)\s+(?:\w+\s+)?(?:\w*anweisungen|instruktionen|\w*regeln|konfiguration|
+  vorgaben|\w*richtlinien|systemprompt)|(?:den|die|das)\s+(?:\w+\s+)?(?:systemprompt|
+  systemanweisungen)|(?:die|den)\s+
   (?:versteckten|geheimen|ursprunglichen|internen)\s+\w+)
 prompt_leak: affiche afficher montre montrer revele reveler donne repete ecris ecrivez imprime
   + recite dis dites communique traduis quelles quel | tes vos ton votre le la les
@@ -173,7 +175,7 @@ prompt_leak: toon laat geef herhaal print onthul vertaal vertel wat | je jouw uw
   verborgen instructies|oorspronkelijke instructies|instructies)
 prompt_leak: pokaz wyswietl ujawnij podaj powtorz wypisz | prompt instrukcje swoje twoje
   \b(?:pokaz|wyswietl|ujawnij|podaj|powtorz|wypisz)\w*\s+(?:\w+\s+){0,3}?(?:prompt systemowy|
-  instrukcje systemowe|(?:swoje|twoje) instrukcje|(?:swoj|twoj) prompt)
+  instrukcje systemowe|(?:swoje|twoje)\s+(?:\w+\s+)?instrukcj\w*|(?:swoj|twoj) prompt)
 prompt_leak: покажи выведи раскрои напиши повтори ~显示 ~输出 ~告诉我 ~打印 ~泄露
   + ~给我看 ~展示 ~重复
   (?:покажи|выведи|раскрои|напиши|повтори)\s+(?:\w+\s+){0,3}?(?:системны\w* (?:промпт|

@@ -98,12 +98,16 @@ override: IGNORE | task role purpose objective persona identity mission
   purpose|objective|persona|identity|mission)\b
 override: instructions rules guidelines directives prompt policy policies restrictions
   + | void null revoked cancelled canceled rescinded obsolete invalid overridden superseded
-  + lifted suspended deprecated disabled test fake longer outdated misconfigured
-  \b(?:previous|prior|above|earlier|preceding|system|your|original)\s+(?:\w+\s+)?(?:instructions|
+  + lifted suspended deprecated disabled test fake longer outdated misconfigured withdrawn
+  + expired lapsed annulled annuled retracted
+  \b(?:previous|prior|above|earlier|preceding|system|your|original)\s+(?:(?:safety|system|content|
+  ethical|previous|prior|original|initial|old|current|existing|hidden|internal|security|pii|
+  privacy|moderation|output|usage|operating|core|base|default|standing|earlier)\s+)?(?:instructions|
   rules|guidelines|directives|prompt|polic(?:y|ies)|restrictions)\s+(?:are|were|is|was|have been|
   has been)\s+(?:now\s+|hereby\s+|officially\s+)?(?:void|null|revoked|cancell?ed|rescinded|
   obsolete|invalid|overridden|superseded|lifted|suspended|deprecated|disabled|a test|fake|
-  outdated|misconfigured|no longer (?:valid|in effect|apply|active))
+  outdated|misconfigured|withdrawn|expired|lapsed|annull?ed|retracted|
+  no longer (?:valid|in effect|apply|active))
 override: your | updated changed replaced modified
   \byour\s+(?:\w+\s+)?(?:instructions|rules|guidelines|prompt|polic(?:y|ies)|programming)\s+
   (?:have|has)\s+(?:been\s+|now\s+)*(?:updated|changed|replaced|modified)
@@ -201,7 +205,8 @@ override: new updated revised override | instructions instruction directives tas
   orders)\s*:[^\n]{0,60}?\b(?:ignore|disregard|forget|reveal|print|output|no longer|unrestricted|
   disable|bypass)
 override: ML_IGNORE | ML_RULES
-  (?<!\w)<ML_IGNORE>\s+(?:\w+\s+){0,3}?<ML_RULES>
+  (?<!\w)(?<!\bnon )(?<!\bno )(?<!\bnao )(?<!\bne )(?<!\bnie )<ML_IGNORE>
+  (?!\s+(?:nicht|niet|pas|nie)\b)\s+(?:\w+\s+){0,3}?<ML_RULES>
 override: ignore ignorer ignorez | les tes vos ces mes la le as os suas seus tuas teus alle
   + alla toutes tous todas todos
   \bignore[rz]?\s+(?:(?:toutes?|tous|todas|todos|alle|alla)\s+(?:(?:les|tes|vos|ces|mes|la|le|

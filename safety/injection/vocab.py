@@ -145,7 +145,10 @@ _words(
     r"names_and_(?:\w+_)?(?:numbers|addresses|emails|salaries) names_you_\w+ "
     r"(?:real|original|true|actual)_names card_numbers? credit_card\w* account_numbers? "
     r"ssns? social_security\w* passport\w* discussion thread exchange dialog(?:ue)? "
-    r"names_of_(?:all|every|the) (?:previous|prior|user'?s?|all|every|my|last|earlier|recent)"
+    r"names_of_(?:all|every|the) "
+    r"(?:every|all)_(?:customer|employee|staff|client|user|patient|person)'?s?_(?:names?|emails?|"
+    r"email_addresses|addresses|phone_numbers?|salar(?:y|ies)|details|records|data) "
+    r"(?:previous|prior|user'?s?|all|every|my|last|earlier|recent)"
     r"(?:_\w+){0,2}_(?:messages?|questions?|prompts?|inputs?|replies|answers)",
     "previous prior user all every my last earlier recent",
 )
@@ -155,6 +158,7 @@ _words(
     r"webhook\w* pastebin paste\. gist requestbin ngrok telegram discord dropbox google_drive "
     r"public_(?:\w+_)?(?:gist|repo\w*|bucket|paste\w*|channel|page|site|link) "
     r"my_(?:telegram|whatsapp|signal|discord|slack)\w* "
+    r"google_(?:sheets?|docs?|forms?) docs\.google\.com "
     r"onedrive icloud onion my_(?:personal|private|own|home|external|gmail|hotmail|outside|"
     r"other)_(?:\w+_)?(?:address|email|inbox|account|server|drive|dropbox|phone|number|cloud|"
     r"laptop|usb) my_(?:gmail|hotmail|dropbox|icloud|google_drive|onedrive) (?:my|an?|this|"

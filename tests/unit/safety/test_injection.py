@@ -312,6 +312,13 @@ def test_injection_hits_empty_text_has_no_hits() -> None:
     assert injection_hits("") == []
 
 
+# --- paraphrases (written for these tests; no dataset row is copied) ---------------------
+
+
+def test_injection_hits_pii_sentences_have_no_hits() -> None:
+    assert [r["id"] for r in rows("pii.jsonl") if injection_hits(r["text"])] == []
+
+
 # --- invariants and quality floor -----------------------------------------------------------
 
 
