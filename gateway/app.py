@@ -114,7 +114,7 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
     safety = build_safety(settings, embedder, detector) if s.filters_enabled else None
     retrieval = None
     if embedder is not None and settings.retrieval.enabled:
-        redactor = DocumentRedactor(detector) if detector is not None else None
+        redactor = DocumentRedactor(detector.uncached) if detector is not None else None
         retrieval = build_retrieval(settings, sessions, embedder, redactor)
     pii = PiiGuard(detector, Vault(s.vault_ttl_seconds)) if detector and s.pii_enabled else None
     return Backends(

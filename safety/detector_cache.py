@@ -30,6 +30,12 @@ class CachedDetector:
         self._lock = threading.Lock()
         self._generation = 0  # findings made under an older configuration are not kept
 
+    @property
+    def uncached(self) -> Detector:
+        """The detector itself, for one-off texts (document chunks at ingest) that would
+        only push conversation history out of the cache."""
+        return self._detector
+
     def configure(self, pii: PiiPolicy) -> None:
         with self._lock:
             self._detector.configure(pii)

@@ -44,3 +44,10 @@ def test_cached_detector_keeps_at_most_its_size() -> None:
         cached.detect(text)
     assert inner.calls == ["a1", "b2", "c3", "a1"]  # a1 was evicted by c3
     assert len(cached._cache) == 2
+
+
+def test_cached_detector_uncached_view_leaves_the_cache_alone() -> None:
+    inner = CountingDetector()
+    cached = CachedDetector(inner)
+    cached.uncached.detect("chunk of a document")
+    assert len(cached._cache) == 0 and inner.calls == ["chunk of a document"]
