@@ -27,6 +27,7 @@ PUBLIC: frozenset[str] = frozenset({"public"})  # no key needed
 EVERYONE = frozenset(ROLES)
 STAFF = frozenset({"user", "admin"})
 ADMIN = frozenset({"admin"})
+COMPLIANCE = frozenset({"compliance"})  # separation of duties: admins do not review themselves
 
 ACCESS: dict[str, frozenset[str]] = {
     "healthz": PUBLIC,
@@ -47,6 +48,10 @@ ACCESS: dict[str, frozenset[str]] = {
     "safety_check": ADMIN,
     "get_policy": ADMIN,
     "reload_policy": ADMIN,
+    "audit_events": COMPLIANCE,
+    "audit_event": COMPLIANCE,
+    "audit_export": COMPLIANCE,
+    "audit_verify": COMPLIANCE,
 }
 OPT_KEY = "enclave_access"
 
@@ -105,6 +110,9 @@ class AccessMiddleware(ASGIMiddleware):
             return
         state = scope["litestar_app"].state
         principal = await self._authenticate(state["key_store"], scope)
+        audit = scope.get("state", {}).get("audit")
+        if audit is not None:  # named in the event, refused or not
+            audit.principal = principal
         if principal.role not in roles:
             raise Forbidden(f"a {principal.role} key may not call this endpoint")
         limiter: Limiter = state["limiter"]

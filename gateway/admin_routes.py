@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from msgspec import Meta
 
+from gateway.audit_context import RequestAudit
 from gateway.errors import ApiError, BadRequest, InvalidJSON
 from gateway.keys import KeyNotFound, KeyStore, as_utc
 
@@ -47,13 +48,16 @@ def decode_new_key(body: bytes) -> NewKey:
 
 
 @post("/v1/admin/keys", status_code=201)
-async def create_key(request: Request, keys: NamedDependency[KeyStore]) -> dict[str, object]:
+async def create_key(
+    request: Request, keys: NamedDependency[KeyStore], audit: NamedDependency[RequestAudit]
+) -> dict[str, object]:
     new = decode_new_key(await request.body())
     expires = as_utc(new.expires_at) if new.expires_at else None
     limits = msgspec.structs.asdict(new.limits) if new.limits else None
     key, info = await anyio.to_thread.run_sync(
         lambda: keys.create(new.name, new.role, tuple(new.groups), expires, limits)
     )
+    audit.detail.update(key_id=info.id, role=info.role, groups=list(info.groups))
     return {"key": key, **info.as_dict()}
 
 
@@ -64,7 +68,10 @@ async def list_keys(keys: NamedDependency[KeyStore]) -> dict[str, object]:
 
 
 @delete("/v1/admin/keys/{key_id:str}", status_code=200)
-async def revoke_key(key_id: FromPath[str], keys: NamedDependency[KeyStore]) -> dict[str, object]:
+async def revoke_key(
+    key_id: FromPath[str], keys: NamedDependency[KeyStore], audit: NamedDependency[RequestAudit]
+) -> dict[str, object]:
+    audit.detail["key_id"] = key_id[:64]
     try:
         info = await anyio.to_thread.run_sync(keys.revoke, key_id)
     except KeyNotFound:

@@ -19,6 +19,9 @@ from engine.protocol import (
     GenerationEvent,
     TextDelta,
 )
+from gateway.audit_context import RequestAudit
+from gateway.audit_trail import AuditTrail, AuditUnavailableError
+from gateway.chat_audit import note_event, note_prompt
 from gateway.errors import ModelNotFound, PayloadTooLarge, describe
 from gateway.grounding import Grounding, ground_messages
 from gateway.keys import Principal
@@ -56,6 +59,9 @@ class Turn:
     output: OutputFilter | None = None
     policy: SafetyPolicy | None = None
     blocked: Decision | None = None  # the output rule that stopped the answer
+    audit: RequestAudit | None = None
+    protected: Protected | None = None
+    answer: list[str] | None = None  # the model's text before restore, when the audit keeps it
 
     def extras(self) -> dict[str, object]:
         """Enclave's response extensions: sources, and what was pseudonymized."""
@@ -86,6 +92,7 @@ class ChatService:
         max_body_bytes: int = 1_048_576,
         pii: PiiGuard | None = None,
         safety: SafetyGuard | None = None,
+        trail: AuditTrail | None = None,
     ) -> None:
         self.engine = engine
         self._record_usage = record_usage
@@ -93,6 +100,7 @@ class ChatService:
         self._max_body = max_body_bytes
         self._pii = pii
         self._safety = safety
+        self._trail = trail
 
     def decode(self, body: bytes) -> ChatCompletionRequest:
         """The request, or 413 over the JSON body cap (uploads have a larger one), or 400."""
@@ -103,9 +111,15 @@ class ChatService:
         return decode_chat_request(body)
 
     async def start(
-        self, req: ChatCompletionRequest, principal: Principal, conversation: str | None = None
+        self,
+        req: ChatCompletionRequest,
+        principal: Principal,
+        conversation: str | None = None,
+        audit: RequestAudit | None = None,
     ) -> Turn:
         """Validate against the engine and enqueue; every refusal happens here, before streaming."""
+        if audit is not None:
+            audit.model = req.model[:200]
         if req.model != self.engine.model_id:
             raise ModelNotFound(
                 f"The model '{req.model}' does not exist; this server serves "
@@ -113,7 +127,7 @@ class ChatService:
                 param="model",
             )
         params = to_sampling(req)
-        prompt = await self._prompt(req, principal, conversation)
+        prompt = await self._prompt(req, principal, conversation, audit)
         generation = await self.engine.generate(prompt.grounded, params)
         # Charged when the generation ends, whether or not the client is still there.
         generation.on_finished(
@@ -127,6 +141,9 @@ class ChatService:
             [h.source() for h in prompt.hits],
             protected.counts if protected else None,
             protected.restorers if protected else None,
+            audit=audit,
+            protected=protected,
+            answer=[] if audit is not None and audit.keep_text else None,
         )
         if self._safety is not None and prompt.checked is not None:
             system = [m.content for m in prompt.grounded if m.role in ("system", "developer")]
@@ -135,7 +152,11 @@ class ChatService:
         return turn
 
     async def _prompt(
-        self, req: ChatCompletionRequest, principal: Principal, conversation: str | None
+        self,
+        req: ChatCompletionRequest,
+        principal: Principal,
+        conversation: str | None,
+        audit: RequestAudit | None,
     ) -> Prompt:
         """Input policy, retrieval, pseudonymization: the messages exactly as the model gets them.
 
@@ -146,7 +167,7 @@ class ChatService:
         messages = to_engine_messages(req.messages)
         checked = None
         if self._safety is not None:
-            checked = await self._safety.check_input(principal, messages)
+            checked = await self._safety.check_input(principal, messages, audit)
             messages = checked.messages
         hits = await self._grounding.retrieve(principal, messages, req.collections)
         protected = None
@@ -156,13 +177,18 @@ class ChatService:
             hits = await self._pii.protect_hits(protected, hits)
         if self._safety is not None and checked is not None:
             counts = protected.counts if protected else None
-            self._safety.record(principal, "input", checked.policy, checked.fired, entities=counts)
+            self._safety.record(
+                principal, "input", checked.policy, checked.fired, entities=counts, also=audit
+            )
+        if audit is not None:
+            note_prompt(audit, messages, hits, protected, req.collections)
         return Prompt(ground_messages(messages, hits), hits, protected, checked)
 
     async def _events(self, turn: Turn) -> AsyncIterator[GenerationEvent]:
         """Policy-checked events with PII restored; a blocked output ends in content_filter."""
         try:
             async for event in self._checked(turn):
+                note_event(turn, event)
                 if isinstance(event, Finished):
                     for tail in turn.restorers.flush() if turn.restorers else ():
                         yield tail
@@ -176,7 +202,9 @@ class ChatService:
         finally:
             if self._safety is not None and turn.output is not None and turn.policy is not None:
                 fired = turn.output.fired
-                self._safety.record(turn.principal, "output", turn.policy, fired, turn.blocked)
+                self._safety.record(
+                    turn.principal, "output", turn.policy, fired, turn.blocked, also=turn.audit
+                )
 
     async def _checked(self, turn: Turn) -> AsyncIterator[GenerationEvent]:
         """The generation's events after the output policy (all of them when there is none)."""
@@ -218,7 +246,30 @@ class ChatService:
         finally:
             turn.generation.cancel()  # no-op when it ran to the end
         assert finished is not None, "a generation always ends with Finished"
+        await self._note_answer(turn)
         return {**turn.completion.body(answer, finished), **turn.extras(), **turn.stopped()}
+
+    async def _note_answer(self, turn: Turn) -> None:
+        """The answer as the model wrote it (placeholders, no restored values) for the audit;
+        anything that still looks like PII is pseudonymized with the conversation's map."""
+        if turn.audit is None or turn.answer is None:
+            return
+        text = "".join(turn.answer)
+        if self._pii is not None and turn.protected is not None and text:
+            text = await self._pii.pseudonymize_more(turn.protected, text)
+        turn.audit.texts(answer=text)
+
+    async def _seal(self, turn: Turn) -> bytes | None:
+        """Chain a streamed answer's event before its finish chunk; an SSE error if that fails."""
+        await self._note_answer(turn)
+        if self._trail is None or turn.audit is None:
+            return None
+        try:
+            await self._trail.write(turn.audit, 200)
+        except AuditUnavailableError as exc:
+            turn.audit.abandoned = True
+            return sse(describe(exc)[1])
+        return None
 
     async def stream(self, turn: Turn, include_usage: bool) -> AsyncIterator[bytes]:
         """SSE chunks; cancelling or closing this iterator cancels the generation."""
@@ -239,6 +290,10 @@ class ChatService:
                 else:
                     yield completion.chunk(delta_of(event))
             assert finished is not None, "a generation always ends with Finished"
+            refused = await self._seal(turn)
+            if refused is not None:  # no finish, no [DONE]: the client knows it is incomplete
+                yield refused
+                return
             yield completion.chunk(
                 {}, finish_reason=wire_finish_reason(finished), extras=turn.stopped()
             )

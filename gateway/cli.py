@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from gateway.cli_admin import db, ensure_first_admin, keys, settings_of
+from gateway.cli_audit import audit
 from gateway.cli_ingest import collections, ingest
 from gateway.cli_policy import policy
 from gateway.settings import CONFIG_FILE_ENV, Settings
@@ -195,6 +196,7 @@ main.add_command(keys)
 main.add_command(collections)
 main.add_command(ingest)
 main.add_command(policy)
+main.add_command(audit)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -87,13 +87,18 @@ def keys() -> None:
 @click.pass_context
 def create(ctx: click.Context, name: str, role: str, groups: str, expires: str | None) -> None:
     """Make a key; it is printed once, alone on the last line."""
+    from gateway.cli_audit import operator_event, record
+
+    settings = settings_of(ctx)
     group_list = tuple(g.strip() for g in groups.split(",") if g.strip())
-    key, info = key_store(settings_of(ctx)).create(
+    key, info = key_store(settings).create(
         name,
         role,  # type: ignore[arg-type]
         group_list,
         parse_date(expires),
     )
+    detail = {"key_id": info.id, "role": info.role, "groups": list(info.groups)}
+    record(settings, operator_event("key.create", "keys create", detail=detail))
     click.echo(f"created {info.id} ({info.prefix}) role={info.role} groups={','.join(info.groups)}")
     click.echo(key)
 
@@ -116,10 +121,13 @@ def list_keys(ctx: click.Context) -> None:
 @click.pass_context
 def revoke(ctx: click.Context, key_id: str) -> None:
     """Revoke a key by id or prefix; it stops working at once, in every worker."""
+    from gateway.cli_audit import operator_event, record
     from gateway.keys import KeyNotFound
 
+    settings = settings_of(ctx)
     try:
-        info = key_store(settings_of(ctx)).revoke(key_id)
+        info = key_store(settings).revoke(key_id)
     except KeyNotFound as exc:
         raise click.ClickException(f"no key with id or prefix '{key_id}'") from exc
+    record(settings, operator_event("key.revoke", "keys revoke", detail={"key_id": info.id}))
     click.echo(f"revoked {info.id} ({info.prefix})")

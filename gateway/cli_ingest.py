@@ -77,6 +77,12 @@ def create_collection(
         )
     except CollectionExists as exc:
         raise click.ClickException(str(exc)) from exc
+    from gateway.cli_audit import operator_event, record
+
+    detail = {"read_groups": split(read_groups), "write_groups": split(write_groups)}
+    event = operator_event("collection.create", "collections create", detail=detail)
+    event.collections = [name]
+    record(settings_of(ctx), event)
     click.echo(f"created collection {name}")
 
 
@@ -116,12 +122,14 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str) -> None
         "failed": 0,
         "skipped": len(found) - len(files),
     }
+    ids: list[str] = []
     with Progress(transient=False) as bar:
         task = bar.add_task(f"Ingesting into {collection}", total=len(files))
         for path in files:
             try:
                 done = service.ingest(collection, path.name, path.read_bytes())
                 counts[done.status] += 1
+                ids.append(done.id)
                 bar.console.print(
                     f"  {done.status:<9} {path}  ({done.pages} pages, {done.chunks} chunks)"
                 )
@@ -132,5 +140,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str) -> None
                 bar.console.print(f"  [red]failed[/red]    {path.parent / str(exc)}")
             bar.advance(task)
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()) + f" ({len(files)} files)")
+    from gateway.cli_audit import operator_event, record
+
+    event = operator_event("ingest", "ingest", detail=counts)
+    event.collections, event.document_ids = [collection], ids
+    event.outcome = "error" if counts["failed"] else "ok"
+    record(settings_of(ctx), event)
     if counts["failed"]:
         ctx.exit(1)

@@ -18,6 +18,7 @@ from litestar.params import FromPath
 from msgspec import Meta
 
 from gateway.access import Forbidden
+from gateway.audit_context import RequestAudit
 from gateway.errors import ApiError, BadRequest, InvalidJSON, NotReady, PayloadTooLarge
 from gateway.grounding import CollectionNotFoundError
 from gateway.keys import Principal
@@ -81,7 +82,10 @@ async def _writable(retrieval: Retrieval, principal: Principal, name: str) -> Co
 
 @post("/v1/collections", status_code=201)
 async def create_collection(
-    request: Request, retrieval: NamedDependency[Retrieval], principal: NamedDependency[Principal]
+    request: Request,
+    retrieval: NamedDependency[Retrieval],
+    principal: NamedDependency[Principal],
+    audit: NamedDependency[RequestAudit],
 ) -> dict[str, object]:
     try:
         new = msgspec.json.decode(await request.body(), type=NewCollection)
@@ -89,6 +93,8 @@ async def create_collection(
         raise BadRequest(f"Invalid collection: {exc}") from None
     except msgspec.DecodeError as exc:
         raise InvalidJSON(f"the request body is not valid JSON: {exc}") from None
+    audit.sources([new.name], [])
+    audit.detail.update(read_groups=new.read_groups, write_groups=new.write_groups)
     try:
         c = await anyio.to_thread.run_sync(
             retrieval.create_collection,
@@ -117,7 +123,9 @@ async def delete_collection(
     name: FromPath[str],
     retrieval: NamedDependency[Retrieval],
     principal: NamedDependency[Principal],
+    audit: NamedDependency[RequestAudit],
 ) -> dict[str, object]:
+    audit.sources([name[:64]], [])
     await _readable(retrieval, principal, name)
     await anyio.to_thread.run_sync(retrieval.delete_collection, name)
     return {"name": name, "deleted": True}
@@ -129,9 +137,11 @@ async def upload_document(
     request: Request,
     retrieval: NamedDependency[Retrieval],
     principal: NamedDependency[Principal],
+    audit: NamedDependency[RequestAudit],
 ) -> dict[str, object]:
     from retrieval.parsers import FileTooLarge, IngestError
 
+    audit.sources([name[:64]], [])
     await _writable(retrieval, principal, name)
     form = await request.form()
     upload = form.get("file")
@@ -151,6 +161,9 @@ async def upload_document(
         raise NotReady(str(exc), code=exc.code) from None
     except IngestError as exc:
         raise IngestFailed(str(exc), param="file", code=exc.code) from None
+    audit.sources([], [done.id])
+    audit.entities(done.pii_redacted or {})
+    audit.detail.update(status=done.status, pages=done.pages, chunks=done.chunks)
     return done.as_dict()
 
 
@@ -191,7 +204,9 @@ async def delete_document(
     document_id: FromPath[str],
     retrieval: NamedDependency[Retrieval],
     principal: NamedDependency[Principal],
+    audit: NamedDependency[RequestAudit],
 ) -> dict[str, object]:
+    audit.sources([name[:64]], [document_id[:64]])
     await _writable(retrieval, principal, name)
     try:
         await anyio.to_thread.run_sync(retrieval.delete_document, name, document_id)

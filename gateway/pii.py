@@ -91,6 +91,11 @@ class PiiGuard:
         )
         return [replace(h, text=t) for h, t in zip(hits, texts, strict=True)]
 
+    async def pseudonymize_more(self, protected: Protected, text: str) -> str:
+        """Text the model wrote, with anything still PII-like replaced (for the audit log)."""
+        mapping = protected.restorers.mapping
+        return await anyio.to_thread.run_sync(lambda: self._pseudo(text, mapping, {}))
+
     def _protect(self, mapping: ConversationMap, messages: Sequence[ChatMessage]) -> Protected:
         counts: dict[str, int] = {}
         out = []

@@ -10,6 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Stream
 
 from engine.protocol import ChatEngine
+from gateway.audit_context import RequestAudit
 from gateway.chat import ChatService
 from gateway.disconnect import until_disconnected
 from gateway.errors import ModelNotFound, NotReady
@@ -21,10 +22,13 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 @post("/v1/chat/completions", status_code=200)
 async def chat_completions(
-    request: Request, chat: NamedDependency[ChatService], principal: NamedDependency[Principal]
+    request: Request,
+    chat: NamedDependency[ChatService],
+    principal: NamedDependency[Principal],
+    audit: NamedDependency[RequestAudit],
 ) -> Response[Any] | Stream:
     req = chat.decode(await request.body())
-    turn = await chat.start(req, principal, request.headers.get("x-enclave-conversation"))
+    turn = await chat.start(req, principal, request.headers.get("x-enclave-conversation"), audit)
     if req.stream:
         include_usage = bool(req.stream_options and req.stream_options.include_usage)
         return Stream(

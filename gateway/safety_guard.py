@@ -62,7 +62,10 @@ class SafetyGuard:
         return self.store.current()
 
     async def check_input(
-        self, principal: Principal, messages: Sequence[ChatMessage]
+        self,
+        principal: Principal,
+        messages: Sequence[ChatMessage],
+        also: DecisionSink | None = None,
     ) -> InputCheck:
         """Redacted messages and what fired; a block is recorded and raised as a 400."""
         policy = await anyio.to_thread.run_sync(self.store.current)
@@ -75,7 +78,7 @@ class SafetyGuard:
         fired = [d for r in results for d in r.fired]
         blocked = next((r.blocked_by for r in results if r.blocked_by), None)
         if blocked is not None:
-            self.record(principal, "input", policy, fired, blocked)
+            self.record(principal, "input", policy, fired, blocked, also=also)
             where = next(p for p, r in zip(parts, results, strict=True) if r.blocked_by)
             raise ContentPolicyViolation(
                 f"The request was blocked by the office's policy rule '{blocked.rule}' "
@@ -133,17 +136,20 @@ class SafetyGuard:
         fired: Sequence[Decision],
         blocked: Decision | None = None,
         entities: dict[str, int] | None = None,
+        also: DecisionSink | None = None,
     ) -> None:
-        self._sink.record(
-            SafetyRecord(
-                principal.key_id,
-                direction,
-                policy.version,
-                _merge(fired),
-                dict(entities or {}),
-                blocked.rule if blocked else None,
-            )
+        """To the guard's sink (the log) and `also` (the request's audit record)."""
+        record = SafetyRecord(
+            principal.key_id,
+            direction,
+            policy.version,
+            _merge(fired),
+            dict(entities or {}),
+            blocked.rule if blocked else None,
         )
+        self._sink.record(record)
+        if also is not None:
+            also.record(record)
 
     def _context(self, system_texts: Sequence[str]) -> CheckContext:
         return CheckContext(tuple(system_texts), self._detector)

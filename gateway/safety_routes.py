@@ -10,6 +10,7 @@ from litestar import Request, get, post
 from litestar.di import NamedDependency
 from msgspec import Meta
 
+from gateway.audit_context import RequestAudit
 from gateway.errors import BadRequest
 from gateway.safety_guard import SafetyGuard
 from gateway.schemas import decode_json
@@ -45,11 +46,15 @@ async def get_policy(safety: NamedDependency[SafetyGuard]) -> dict[str, object]:
 
 
 @post("/v1/safety/policy/reload", status_code=200)
-async def reload_policy(safety: NamedDependency[SafetyGuard]) -> dict[str, object]:
+async def reload_policy(
+    safety: NamedDependency[SafetyGuard], audit: NamedDependency[RequestAudit]
+) -> dict[str, object]:
+    audit.detail["before"] = safety.store.status()["version"]
     try:
-        await anyio.to_thread.run_sync(safety.store.reload)
+        policy = await anyio.to_thread.run_sync(safety.store.reload)
     except PolicyError as exc:
         raise BadRequest(str(exc), code="invalid_policy") from None
+    audit.policy_version = policy.version
     return safety.store.status()
 
 

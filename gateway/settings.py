@@ -135,6 +135,23 @@ class SafetySettings(BaseModel):
     )
 
 
+class AuditSettings(BaseModel):
+    """The tamper-evident audit log; its HMAC key lives outside the database."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    hmac_key: SecretStr | None = Field(None, description="HMAC key for the audit chain (wins).")
+    key_file: Path | None = Field(
+        None, description="File holding the key; default data_dir/audit.key, made on first use."
+    )
+    pending_timeout_seconds: int = Field(
+        3600,
+        ge=60,
+        description="A streamed request with no event after this long is recorded as an error.",
+    )
+    sweep_seconds: float = Field(300, ge=1, description="How often to look for such requests.")
+
+
 class Settings(BaseSettings):
     """Everything an Enclave process can be told."""
 
@@ -158,6 +175,11 @@ class Settings(BaseSettings):
     policy_file: Path | None = Field(
         None, description="Safety policy (TOML or YAML); default: the packaged policy."
     )
+    audit_store_text: bool = Field(
+        False,
+        description="Keep the pseudonymized prompt and answer in the audit log (the policy's "
+        "[audit] store_text, when set, decides instead).",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     server: ServerSettings = ServerSettings()
     engine: EngineSettings = EngineSettings()
@@ -165,6 +187,7 @@ class Settings(BaseSettings):
     limits: LimitsSettings = LimitsSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     safety: SafetySettings = SafetySettings()
+    audit: AuditSettings = AuditSettings()
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -185,6 +208,10 @@ class Settings(BaseSettings):
     @property
     def resolved_secret_file(self) -> Path:
         return self.auth.secret_file or self.data_dir / "secret.key"
+
+    @property
+    def resolved_audit_key_file(self) -> Path:
+        return self.audit.key_file or self.data_dir / "audit.key"
 
     @property
     def resolved_model_path(self) -> Path:

@@ -7,6 +7,7 @@ from alembic import context
 from gateway import keys, limits  # noqa: F401  (register their tables on Base.metadata)
 from gateway.db import Base, make_engine
 from retrieval import registry  # noqa: F401
+from safety.audit import models  # noqa: F401
 
 url = context.config.get_main_option("sqlalchemy.url")
 assert url, "enclave db upgrade passes the database URL"

@@ -96,6 +96,14 @@ class OutputPolicy(_Strict):
     show_reasoning: bool = Field(True, description="Return the model's reasoning to clients.")
 
 
+class AuditPolicy(_Strict):
+    store_text: bool | None = Field(
+        None,
+        description="Keep the pseudonymized prompt and answer in the audit log; unset: "
+        "the deployment's ENCLAVE_AUDIT_STORE_TEXT decides.",
+    )
+
+
 class RuleBase(_Strict):
     kind: str
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -174,6 +182,7 @@ class Policy(_Strict):
     version: Literal[1] = 1
     pii: PiiPolicy = PiiPolicy()
     output: OutputPolicy = OutputPolicy()
+    audit: AuditPolicy = AuditPolicy()
     rules: list[Rule] = Field(default_factory=list)
 
     @field_validator("rules")

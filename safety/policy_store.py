@@ -23,6 +23,8 @@ from safety.similarity import Embed
 
 log = logging.getLogger("enclave.policy")
 PiiListener = Callable[[PiiPolicy], None]
+# (version before, version now, error): a file edit was loaded, or failed to load
+ChangeListener = Callable[[str, str, str | None], None]
 
 
 class PolicyStore:
@@ -33,12 +35,14 @@ class PolicyStore:
         on_pii: PiiListener | None = None,
         check_seconds: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
+        on_change: ChangeListener | None = None,
     ) -> None:
         self.path = path or DEFAULT_POLICY
         self._embed = embed
         self._on_pii = on_pii
         self._check = check_seconds
         self._clock = clock
+        self.on_change = on_change  # the audit log sets it once it exists
         self._lock = threading.Lock()
         self._stamp = self._file_stamp()
         self._checked = clock()
@@ -86,16 +90,24 @@ class PolicyStore:
             return self._policy
 
     def _reload(self) -> None:
+        before = self._policy.version
         try:
             self._policy = self._compile()
         except PolicyError as exc:
             self.error = str(exc)
-            log.error(
-                "policy file changed but was not loaded (keeping %s): %s", self._policy.version, exc
-            )
+            log.error("policy file changed but was not loaded (keeping %s): %s", before, exc)
+        else:
+            self.error = None
+            log.warning("policy reloaded from %s (version %s)", self.path, self._policy.version)
+        self._changed(before, self._policy.version, self.error)
+
+    def _changed(self, before: str, now: str, error: str | None) -> None:
+        if self.on_change is None:
             return
-        self.error = None
-        log.warning("policy reloaded from %s (version %s)", self.path, self._policy.version)
+        try:
+            self.on_change(before, now, error)
+        except Exception as exc:  # the listener's failure is its own; the policy stands
+            log.error("policy change listener failed: %s", type(exc).__name__)
 
     def status(self) -> dict[str, object]:
         return {"path": str(self.path), "version": self._policy.version, "error": self.error}

@@ -15,7 +15,7 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy.orm import sessionmaker
 
-from gateway.access import ACCESS, ADMIN, EVERYONE, PUBLIC, STAFF
+from gateway.access import ACCESS, ADMIN, COMPLIANCE, EVERYONE, PUBLIC, STAFF
 from gateway.app import create_app
 from gateway.db import make_engine, upgrade
 from gateway.keys import KeyStore, load_secret
@@ -42,6 +42,10 @@ ENDPOINTS = {  # handler name -> (method, path, json body)
     "safety_check": ("POST", "/v1/safety/check", {"text": "hello", "direction": "input"}),
     "get_policy": ("GET", "/v1/safety/policy", None),
     "reload_policy": ("POST", "/v1/safety/policy/reload", None),
+    "audit_events": ("GET", "/v1/audit/events", None),
+    "audit_event": ("GET", "/v1/audit/events/1", None),
+    "audit_export": ("GET", "/v1/audit/export?format=csv", None),
+    "audit_verify": ("POST", "/v1/audit/verify", None),
 }
 STATES = ["none", "malformed", "unknown", "revoked", "expired", "user", "compliance", "admin"]
 
@@ -137,7 +141,7 @@ def test_framework_options_handler_is_closed_too(world) -> None:
 
 
 def test_access_table_uses_known_role_sets() -> None:
-    assert set(ACCESS.values()) <= {PUBLIC, EVERYONE, STAFF, ADMIN}
+    assert set(ACCESS.values()) <= {PUBLIC, EVERYONE, STAFF, ADMIN, COMPLIANCE}
 
 
 def test_wrong_auth_scheme_is_401(world) -> None:

@@ -1,0 +1,298 @@
+"""What the tamper-evident audit log costs: appends, verification, export.
+
+    .venv/bin/python bench/audit.py [--seconds 4] [--verify-events 100000]
+        [--export-events 1000000] [--export-pg] [--pg-url URL] [--skip-pg]
+
+(1) Sustained SqlAuditLog.append() rate with 1, 8 and 32 writer threads, each
+appending realistic "chat" events for a fixed time, on SQLite (a fresh file
+database) and PostgreSQL (a fresh database, dropped at the end), with the
+per-append latency p50/p95: the 1-writer p50 is what audit adds to a request.
+(2) SqlAuditLog.verify() speed over N events. (3) Streamed export (JSONL and
+CSV through AuditReader.events and chunked) of a large log: time, bytes and
+memory (tracemalloc peak in a separate pass, so the timed pass runs at full
+speed; ru_maxrss before and after both). (2) and (3) fill the log in bulk,
+computing the chain with the store's own functions, since one-by-one appends
+would take longer than the measurement.
+Targets (audit issue): append p50 < 3 ms on PostgreSQL; verify >= 50k events/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import secrets
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, insert, make_url, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from gateway.db import make_engine, upgrade
+from safety.audit.chain import GENESIS, head_content, mac, seal
+from safety.audit.events import AuditEvent, content_of
+from safety.audit.models import AuditEventRow, AuditHead
+from safety.audit.query import AuditReader, EventFilter, chunked, csv_lines, jsonl_lines
+from safety.audit.store import SqlAuditLog
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+WRITERS = (1, 8, 32)
+FILL_BATCH = 5000
+MODELS = ("gemma-3-270m", "gpt-oss-20b", "qwen3-8b")
+COLLECTIONS = ("hr-policies", "contracts", "engineering", "finance", "handbook")
+
+
+def sample_event(rng: random.Random, when: datetime | None = None) -> AuditEvent:
+    """A chat request as the gateway records it: metadata, counts, no text."""
+    n = rng.randrange(1000)
+    return AuditEvent(
+        action="chat",
+        method="POST",
+        path="/v1/chat/completions",
+        request_id=str(uuid.UUID(int=rng.getrandbits(128))),
+        time=when or datetime.now(UTC),
+        actor_id=f"key_{n:04d}",
+        actor_name=f"user-{n}@example.org",
+        role="user",
+        client="10.0.0.%d" % rng.randrange(1, 255),
+        model=rng.choice(MODELS),
+        collections=rng.sample(COLLECTIONS, 2),
+        document_ids=[f"doc-{rng.randrange(10**6):06d}" for _ in range(3)],
+        pii={"PERSON": rng.randrange(4), "EMAIL_ADDRESS": rng.randrange(2)},
+        rules=[
+            {"direction": "input", "rule": "pii-pseudonymize", "action": "redact", "count": 2},
+            {"direction": "output", "rule": "secrets", "action": "flag", "count": 1},
+        ],
+        prompt_tokens=rng.randrange(50, 4000),
+        completion_tokens=rng.randrange(10, 800),
+        latency_us=rng.randrange(200_000, 9_000_000),
+        policy_version="default-1",
+    )
+
+
+# -- databases ----------------------------------------------------------------
+@contextmanager
+def sqlite_db() -> Iterator[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        yield f"sqlite:///{tmp}/audit.db"
+
+
+@contextmanager
+def postgres_db(admin_url: str) -> Iterator[str]:
+    """A fresh database for one measurement, dropped (connections and all) afterwards."""
+    name = f"enclave_bench_{secrets.token_hex(6)}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@contextmanager
+def audit_db(kind: str, pg_url: str) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
+    """A migrated, empty database of `kind` and its session factory."""
+    with sqlite_db() if kind == "sqlite" else postgres_db(pg_url) as url:
+        upgrade(url)
+        engine = make_engine(url)
+        try:
+            yield engine, sessionmaker(engine, expire_on_commit=False)
+        finally:
+            engine.dispose()
+
+
+# -- (1) appends --------------------------------------------------------------
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1)))]
+
+
+def writer(log: SqlAuditLog, seed: int, start: threading.Barrier, stop_at: list[float],
+           out: list[float]) -> None:  # fmt: skip
+    rng = random.Random(seed)
+    start.wait()
+    while time.perf_counter() < stop_at[0]:
+        event = sample_event(rng)
+        t0 = time.perf_counter()
+        log.append(event)
+        out.append((time.perf_counter() - t0) * 1000)
+
+
+def append_rate(log: SqlAuditLog, writers: int, seconds: float) -> tuple[float, list[float]]:
+    """Appends per second from `writers` threads for `seconds`, and every latency in ms."""
+    start = threading.Barrier(writers + 1)
+    stop_at = [0.0]
+    latencies: list[list[float]] = [[] for _ in range(writers)]
+    threads = [
+        threading.Thread(target=writer, args=(log, i, start, stop_at, latencies[i]))
+        for i in range(writers)
+    ]
+    for t in threads:
+        t.start()
+    stop_at[0] = time.perf_counter() + seconds
+    t0 = time.perf_counter()
+    start.wait()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    flat = [x for part in latencies for x in part]
+    return len(flat) / elapsed, flat
+
+
+def bench_appends(kind: str, pg_url: str, seconds: float) -> None:
+    with audit_db(kind, pg_url) as (_engine, sessions):
+        log = SqlAuditLog(sessions, secrets.token_bytes(32))
+        for i in range(20):  # warm-up: connections, statement cache
+            log.append(sample_event(random.Random(i)))
+        for n in WRITERS:
+            rate, ms = append_rate(log, n, seconds)
+            print(
+                f"append {kind:8s} writers {n:2d}: {rate:8.0f} appends/s  "
+                f"p50 {statistics.median(ms):6.2f} ms  p95 {pct(ms, 0.95):6.2f} ms  "
+                f"({len(ms)} appends in {seconds:g} s)"
+            )
+        verdict = log.verify()
+        print(f"append {kind:8s} chain after the run: ok={verdict.ok} checked={verdict.checked}")
+
+
+# -- bulk fill ----------------------------------------------------------------
+def chained_rows(key: bytes, n: int) -> Iterator[list[dict[str, Any]]]:
+    """Batches of audit_events rows, MAC'd exactly as SqlAuditLog._append does."""
+    rng = random.Random(1)
+    start = datetime.now(UTC) - timedelta(days=30)
+    prev, batch = GENESIS, []
+    for i in range(1, n + 1):
+        event = sample_event(rng, start + timedelta(milliseconds=i))
+        row = {"id": i, **event.columns(), "prev_mac": prev}
+        row["mac"] = prev = mac(key, prev, content_of(row))
+        batch.append(row)
+        if len(batch) == FILL_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def fill(engine: Engine, key: bytes, n: int) -> float:
+    """Write n chained events and the signed head; seconds taken."""
+    t0 = time.perf_counter()
+    last_id, last_mac = 0, GENESIS
+    for batch in chained_rows(key, n):
+        with engine.begin() as conn:
+            conn.execute(insert(AuditEventRow), batch)
+        last_id, last_mac = batch[-1]["id"], batch[-1]["mac"]
+    with engine.begin() as conn:
+        conn.execute(
+            update(AuditHead)
+            .where(AuditHead.id == 1)
+            .values(
+                last_id=last_id,
+                last_mac=last_mac,
+                signature=seal(key, "head", head_content(last_id, last_mac)),
+            )
+        )
+    return time.perf_counter() - t0
+
+
+# -- (2) verify ---------------------------------------------------------------
+def bench_verify(kind: str, pg_url: str, n: int) -> None:
+    key = secrets.token_bytes(32)
+    with audit_db(kind, pg_url) as (engine, sessions):
+        took = fill(engine, key, n)
+        print(f"verify {kind:8s} fill {n} events: {took:.1f} s ({n / took:.0f} events/s)")
+        log = SqlAuditLog(sessions, key)
+        t0 = time.perf_counter()
+        verdict = log.verify()
+        took = time.perf_counter() - t0
+        good = verdict.ok and verdict.checked == n
+        print(
+            f"verify {kind:8s} {n} events: {took:.2f} s, {n / took:.0f} events/s "
+            f"(ok={verdict.ok} checked={verdict.checked}{'' if good else ' MISMATCH'})"
+        )
+
+
+# -- (3) export ---------------------------------------------------------------
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def drain(pieces: Iterator[bytes]) -> tuple[int, int]:
+    """Bytes and pieces consumed, as a response body would be written out."""
+    size = count = 0
+    for piece in pieces:
+        size += len(piece)
+        count += 1
+    return size, count
+
+
+def export_pass(
+    sessions: sessionmaker[Session], fmt: Callable[[Iterator[dict[str, Any]]], Iterator[bytes]]
+) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    size, _ = drain(chunked(fmt(AuditReader(sessions).events(EventFilter()))))
+    return time.perf_counter() - t0, size
+
+
+def bench_export(kind: str, pg_url: str, n: int) -> None:
+    key = secrets.token_bytes(32)
+    with audit_db(kind, pg_url) as (engine, sessions):
+        took = fill(engine, key, n)
+        print(f"export {kind:8s} fill {n} events: {took:.1f} s ({n / took:.0f} events/s)")
+        for name, fmt in (("jsonl", jsonl_lines), ("csv", csv_lines)):
+            rss0 = max_rss_mb()
+            took, size = export_pass(sessions, fmt)
+            rss1 = max_rss_mb()
+            tracemalloc.start()
+            _, traced_size = export_pass(sessions, fmt)
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            print(
+                f"export {kind:8s} {name:5s} {n} events: {took:.1f} s, {n / took:.0f} events/s, "
+                f"{size / 2**20:.0f} MiB; tracemalloc peak {peak:.1f} MiB; "
+                f"ru_maxrss {rss0:.0f} -> {rss1:.0f} MiB"
+                + ("" if traced_size == size else f" (SIZE MISMATCH {traced_size})")
+            )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=4.0, help="per (database, writers) run")
+    ap.add_argument("--verify-events", type=int, default=100_000)
+    ap.add_argument("--export-events", type=int, default=1_000_000)
+    ap.add_argument("--export-pg", action="store_true", help="also export from PostgreSQL")
+    ap.add_argument("--pg-url", default=PG_ADMIN, help="admin URL that may CREATE DATABASE")
+    ap.add_argument("--skip-pg", action="store_true", help="SQLite only")
+    ap.add_argument("--only", choices=("append", "verify", "export"), action="append")
+    args = ap.parse_args()
+    kinds = ("sqlite",) if args.skip_pg else ("sqlite", "postgres")
+    parts = args.only or ["append", "verify", "export"]
+    print(f"cpus {os.cpu_count()}; python {sys.version.split()[0]}")
+    for kind in kinds if "append" in parts else ():
+        bench_appends(kind, args.pg_url, args.seconds)
+    for kind in kinds if "verify" in parts else ():
+        bench_verify(kind, args.pg_url, args.verify_events)
+    export_kinds = kinds if args.export_pg else ("sqlite",)
+    for kind in export_kinds if "export" in parts and args.export_events else ():
+        bench_export(kind, args.pg_url, args.export_events)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Every keyed request leaves one audit event, and no answer leaves unrecorded.
+
+The middleware sits outside access control, so refused keys are recorded
+too. It holds the response's start line back until it knows what to do:
+
+- a one-piece response (JSON, errors) is chained *before* its body is sent;
+  if the write fails the client gets a 503 instead of the answer;
+- a streamed response is noted as pending before its first byte (or refused
+  with a 503), and chained before its last byte; the chat stream chains
+  itself before its finish chunk (gateway.chat). If that final write fails,
+  the stream is cut off without its end, and the pending row becomes an
+  `error` event once the database is back (AuditTrail.sweep);
+- a client that goes away mid-stream leaves a `cancelled` event.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+import anyio
+from litestar.enums import ScopeType
+from litestar.handlers import HTTPRouteHandler
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.audit_context import RequestAudit
+from gateway.audit_trail import AuditTrail, AuditUnavailableError
+from gateway.errors import describe
+
+OPT_KEY = "enclave_audit_action"
+
+ACTIONS: dict[str, str] = {
+    "chat_completions": "chat",
+    "list_models": "model.read",
+    "retrieve_model": "model.read",
+    "metrics": "metrics.read",
+    "create_key": "key.create",
+    "list_keys": "key.list",
+    "revoke_key": "key.revoke",
+    "create_collection": "collection.create",
+    "delete_collection": "collection.delete",
+    "list_collections": "collection.list",
+    "upload_document": "ingest",
+    "list_documents": "document.list",
+    "delete_document": "document.delete",
+    "safety_check": "policy.test",
+    "get_policy": "policy.read",
+    "reload_policy": "policy.reload",
+    "audit_events": "audit.read",
+    "audit_event": "audit.read",
+    "audit_export": "audit.export",
+    "audit_verify": "audit.verify",
+}
+UNAUDITED = frozenset({"healthz", "readyz"})  # public probes, no caller to name
+
+
+def apply_actions(handlers: list[Any]) -> None:
+    """Attach each handler's audit action; a keyed endpoint without one is a start-up error."""
+    for handler in handlers:
+        name = handler.handler_name
+        if name in UNAUDITED:
+            continue
+        if name not in ACTIONS:
+            raise RuntimeError(f"endpoint {name} has no entry in gateway.audit_middleware.ACTIONS")
+        handler.opt[OPT_KEY] = ACTIONS[name]
+
+
+class _Refused(Exception):
+    """Our send refused a message: the audit write failed; stop the response."""
+
+
+def _client(scope: Scope) -> str | None:
+    client = scope.get("client")
+    return str(client[0])[:64] if client else None
+
+
+class AuditMiddleware(ASGIMiddleware):
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        handler: HTTPRouteHandler = scope["route_handler"]  # type: ignore[assignment]
+        action = handler.opt.get(OPT_KEY)
+        if action is None:
+            await next_app(scope, receive, send)
+            return
+        trail: AuditTrail = scope["litestar_app"].state["audit"]
+        ctx = trail.open(action, str(scope.get("method", "-")), scope["path"], _client(scope))
+        scope.setdefault("state", {})["audit"] = ctx
+        gate = _Gate(ctx, trail, send)
+        try:
+            await next_app(scope, receive, gate.send)
+        except _Refused:
+            return
+        except Exception as exc:  # raised outside the handler (access control, limits)
+            if gate.started:
+                raise
+            status, body = describe(exc)
+            await trail.write(ctx, status, error=_code(body))  # its failure is the 503
+            raise
+        finally:
+            if gate.started and not gate.completed and not ctx.abandoned:
+                # If this fails the pending row stays, and the sweep turns it into an event.
+                with anyio.CancelScope(shield=True), contextlib.suppress(AuditUnavailableError):
+                    await trail.write(ctx, gate.status, cancelled=True)
+
+
+class _Gate:
+    """Wraps `send`: nothing reaches the client before the audit write that covers it."""
+
+    def __init__(self, ctx: RequestAudit, trail: AuditTrail, send: Send) -> None:
+        self.ctx, self.trail, self._send = ctx, trail, send
+        self.head: Message | None = None
+        self.started = False  # the start line went out
+        self.completed = False  # the last body part went out
+        self.failed = False
+
+    @property
+    def status(self) -> int:
+        return int(self.head["status"]) if self.head else 500  # type: ignore[typeddict-item]
+
+    async def send(self, message: Message) -> None:
+        if self.failed:
+            raise _Refused
+        if message["type"] == "http.response.start":
+            self.head = message
+            return
+        if message["type"] != "http.response.body":
+            await self._send(message)
+            return
+        final = not message.get("more_body", False)
+        try:
+            if not self.started:
+                await self._first(message, final)
+            elif final and not self.ctx.abandoned:
+                await self.trail.write(self.ctx, self.status)
+        except AuditUnavailableError as exc:
+            self.failed = True
+            if not self.started:
+                await self._refuse(exc)
+            raise _Refused from None
+        await self._send(message)
+        self.completed = final
+
+    async def _first(self, message: Message, final: bool) -> None:
+        if final:  # the whole answer is here: chain it, then let it go
+            body: bytes = message.get("body", b"")  # type: ignore[assignment]
+            code = _code(_json(body)) if self.status >= 400 else None
+            await self.trail.write(self.ctx, self.status, error=code)
+        else:
+            await self.trail.reserve(self.ctx)
+        assert self.head is not None
+        await self._send(self.head)
+        self.started = True
+
+    async def _refuse(self, exc: AuditUnavailableError) -> None:
+        status, body = describe(exc)
+        payload = json.dumps(body).encode()
+        await self._send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                    (b"retry-after", b"5"),
+                ],
+            }
+        )
+        await self._send({"type": "http.response.body", "body": payload, "more_body": False})
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body) if body[:1] == b"{" else None
+    except ValueError:
+        return None
+
+
+def _code(body: Any) -> str | None:
+    """The error code of an OpenAI-shaped error body (a fixed vocabulary, never user text)."""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        code = body["error"].get("code")
+        return str(code)[:64] if code else None
+    return None
