@@ -155,23 +155,28 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-PG_ADMIN_URL = os.environ.get(
-    "ENCLAVE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    """The machine's PostgreSQL (or ENCLAVE_TEST_PG_URL); a private cluster where none answers.
+    Never a skip: without PostgreSQL the suite fails, naming what is missing."""
+    from tests.pg import DEFAULT_ADMIN_URL, PrivateCluster, reachable
+
+    url = os.environ.get("ENCLAVE_TEST_PG_URL", DEFAULT_ADMIN_URL)
+    if reachable(url):
+        yield url
+        return
+    try:
+        cluster = PrivateCluster()
+    except Exception as exc:
+        pytest.fail(f"no PostgreSQL at {url} and none could be started: {exc}")
+    yield cluster.admin_url
+    cluster.destroy()
 
 
 @pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL database on the local server, dropped afterwards."""
-    import secrets as _secrets
+def pg_url(pg_admin_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database for a test module, dropped afterwards."""
+    from tests.pg import database
 
-    from sqlalchemy import create_engine, text
-
-    name = "enclave_test_" + _secrets.token_hex(4)
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with database(pg_admin_url) as url:
+        yield url
