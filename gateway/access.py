@@ -10,6 +10,7 @@ and prefix are ever passed on.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,6 +24,7 @@ from gateway.errors import ApiError
 from gateway.keys import ROLES, KeyRejected, KeyStore, Principal
 from gateway.limits import Limiter, Refusal
 
+log = logging.getLogger("enclave.access")
 PUBLIC: frozenset[str] = frozenset({"public"})  # no key needed
 EVERYONE = frozenset(ROLES)
 STAFF = frozenset({"user", "admin"})
@@ -124,7 +126,10 @@ class AccessMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
         finally:
             with anyio.CancelScope(shield=True):
-                await anyio.to_thread.run_sync(limiter.release, slot)
+                try:
+                    await anyio.to_thread.run_sync(limiter.release, slot)
+                except Exception as exc:  # the database went away; the slot expires by itself
+                    log.warning("could not release a concurrency slot: %s", type(exc).__name__)
 
     @staticmethod
     async def _authenticate(keys: KeyStore, scope: Scope) -> Principal:

@@ -91,9 +91,9 @@ class AuditMiddleware(ASGIMiddleware):
         gate = _Gate(ctx, trail, send)
         try:
             await next_app(scope, receive, gate.send)
-        except _Refused:
-            return
         except Exception as exc:  # raised outside the handler (access control, limits)
+            if gate.failed:  # the client has its 503, or the stream was cut: nothing to add
+                return
             if gate.started:
                 raise
             status, body = describe(exc)
@@ -151,7 +151,12 @@ class _Gate:
         else:
             await self.trail.reserve(self.ctx)
         assert self.head is not None
-        await self._send(self.head)
+        head: Any = dict(self.head)
+        head["headers"] = [
+            *head.get("headers", ()),
+            (b"x-request-id", self.ctx.request_id.encode()),
+        ]
+        await self._send(head)
         self.started = True
 
     async def _refuse(self, exc: AuditUnavailableError) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from engine.errors import (
     ContextWindowExceeded,
@@ -119,6 +120,11 @@ def describe(exc: BaseException) -> tuple[int, dict[str, object]]:
             ErrorSpec(500, "server_error", "engine_error"),
         )
         return spec.status, error_body(str(exc), spec.type, None, spec.code)
+    if isinstance(exc, (OperationalError, InterfaceError)) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):  # the database went away: nothing was done, try again later
+        msg = "the database is not reachable; nothing was done, try again shortly"
+        return 503, error_body(msg, "service_unavailable", None, "database_unavailable")
     if isinstance(exc, HTTPException):
         status = exc.status_code
         type_ = HTTP_TYPES.get(status, "invalid_request_error" if status < 500 else "server_error")
@@ -129,10 +135,16 @@ def describe(exc: BaseException) -> tuple[int, dict[str, object]]:
 def error_response(request: Request, exc: Exception) -> Response[dict[str, object]]:
     """Litestar exception handler for every exception type."""
     status, body = describe(exc)
-    if status >= 500 and not isinstance(exc, (ApiError, EngineError)):
+    if isinstance(exc, DBAPIError):  # its text quotes SQL parameters: name the type only
+        log.error("database error on %s %s: %s", request.method, request.url.path, _kind(exc))
+    elif status >= 500 and not isinstance(exc, (ApiError, EngineError)):
         # The traceback names code, not request content; never log the body.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
     headers = {"Retry-After": RETRY_AFTER_S[status]} if status in RETRY_AFTER_S else {}
     if isinstance(exc, ApiError):
         headers.update(exc.headers)
     return Response(content=body, status_code=status, headers=headers)
+
+
+def _kind(exc: DBAPIError) -> str:
+    return f"{type(exc).__name__} ({type(exc.orig).__name__})"

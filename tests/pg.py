@@ -78,11 +78,15 @@ class PrivateCluster:
     def _run(self, argv: list[str]) -> None:
         if self._as_postgres:
             argv = ["runuser", "-u", "postgres", "--", *argv]
-        subprocess.run(argv, check=True, capture_output=True, timeout=120)
+        # The server inherits pg_ctl's stdout: give it none, or waiting for output never ends.
+        subprocess.run(
+            argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120
+        )
 
     def start(self) -> None:
         opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run([_bin("pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "start"])
+        log = str(self.dir / "server.log")
+        self._run([_bin("pg_ctl"), "-D", str(self.data), "-l", log, "-o", opts, "-w", "start"])
 
     def stop(self, mode: str = "immediate") -> None:
         self._run([_bin("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"])

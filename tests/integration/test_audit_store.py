@@ -86,7 +86,12 @@ def sql(engine: Engine, statement: str, **params: object) -> None:
 
 def test_untouched_chain_verifies_with_the_count_checked(log: SqlAuditLog) -> None:
     fill(log, 6)
-    assert log.verify().as_dict() == {"ok": True, "checked": 6, "first_bad_id": None, "reason": None}
+    assert log.verify().as_dict() == {
+        "ok": True,
+        "checked": 6,
+        "first_bad_id": None,
+        "reason": None,
+    }
 
 
 def test_empty_log_verifies(log: SqlAuditLog) -> None:
@@ -227,9 +232,7 @@ def test_prune_twice_and_nothing_to_prune_both_verify(log: SqlAuditLog) -> None:
     assert log.verify().ok
 
 
-def test_deleting_the_first_event_after_a_prune_is_named(
-    log: SqlAuditLog, engine: Engine
-) -> None:
+def test_deleting_the_first_event_after_a_prune_is_named(log: SqlAuditLog, engine: Engine) -> None:
     fill(log, 6)
     log.prune(T0 + timedelta(minutes=3), event(99, action="audit.prune"))
     sql(engine, "DELETE FROM audit_events WHERE id = 3")

@@ -20,10 +20,12 @@ class FakeEngine:
         *,
         fail_load: str | None = None,
         hold: threading.Event | None = None,
+        gate: threading.Event | None = None,
     ) -> None:
         self.pieces = pieces
         self.fail_load = fail_load
         self.hold = hold  # when set, load() waits on it: "model still loading"
+        self.gate = gate  # when set, decoding waits on it after the first piece
         self.seen: list[tuple[list[ChatMessage], SamplingParams]] = []
         self._worker = SerialWorker(max_queue=2)
         self._ready = False
@@ -53,7 +55,9 @@ class FakeEngine:
         pieces = self.pieces[: params.max_tokens or len(self.pieces)]
 
         def work(emit: Emit, cancelled: threading.Event) -> Finished:
-            for piece in pieces:
+            for i, piece in enumerate(pieces):
+                if i == 1 and self.gate is not None:
+                    self.gate.wait(30)
                 if cancelled.is_set():
                     return Finished("cancelled", 3, 0)
                 emit(TextDelta(piece))
