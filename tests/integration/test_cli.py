@@ -28,6 +28,10 @@ COMMANDS = [
     ["ingest"],
     ["policy"],
     ["policy", "check"],
+    ["audit"],
+    ["audit", "verify"],
+    ["audit", "export"],
+    ["audit", "prune"],
 ]
 
 
