@@ -246,3 +246,31 @@ def test_event_by_id_and_unknown_id(world: World, tmp_path: Path) -> None:
     assert got.json()["mac"] == some["mac"]
     missing = world.client.get("/v1/audit/events/999999999", headers=world.as_("compliance"))
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "event_not_found"
+
+
+def test_policy_file_edits_picked_up_by_a_worker_are_events(tmp_path: Path) -> None:
+    """Nobody called an endpoint: the worker noticed the file changed, and says so."""
+    from safety.policy import DEFAULT_POLICY
+
+    policy = tmp_path / "policy.toml"
+    policy.write_text(DEFAULT_POLICY.read_text())
+    url = f"sqlite:///{tmp_path}/enclave.db"
+    upgrade(url)
+    engine = make_engine(url)
+    key = KeyStore(sessionmaker(engine), load_secret(None, tmp_path / "secret.key")).create(
+        "u", "user", ("staff",)
+    )[0]
+    settings = Settings(data_dir=tmp_path, policy_file=policy, safety={"policy_check_seconds": 0})
+    app = create_app(settings, engine_factory=lambda s: FakeEngine(ANSWER))
+    body = {"model": "fake-model", "messages": [{"role": "user", "content": "hi"}]}
+    with TestClient(app) as client:
+        policy.write_text(DEFAULT_POLICY.read_text() + "\n# tightened\n")
+        client.post("/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {key}"})
+        policy.write_text("rules = 'not a list'")
+        client.post("/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {key}"})
+    with engine.connect() as conn:
+        changes = conn.execute(
+            text("SELECT outcome, policy_version FROM audit_events WHERE action = 'policy.change'")
+        ).all()
+    engine.dispose()
+    assert [c[0] for c in changes] == ["ok", "error"] and changes[0][1] == changes[1][1]
