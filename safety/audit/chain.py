@@ -12,7 +12,6 @@ rows were cut off the end.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,19 +33,28 @@ def canonical(content: Mapping[str, Any]) -> bytes:
     return _encode(content)
 
 
-def timestamp(value: datetime) -> str:
-    """UTC to the microsecond; SQLite hands back naive datetimes, which are UTC here."""
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def timestamp(value: datetime | str) -> str:
+    """UTC to the microsecond, `2026-01-01T12:00:00.000005Z`.
+
+    Naive datetimes are UTC here (SQLite hands them back so). A string is
+    SQLite's stored form, which SQLAlchemy always writes as
+    `2026-01-01 12:00:00.000005` (UTC, since every stored time is UTC).
+    """
+    if isinstance(value, str):
+        return value.replace(" ", "T", 1) + "Z"
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds") + "Z"
 
 
 def mac(key: bytes, prev: str, content: Mapping[str, Any]) -> str:
-    return hmac.new(key, prev.encode() + b"\n" + canonical(content), hashlib.sha256).hexdigest()
+    """HMAC-SHA256 (OpenSSL's one-shot: verify runs it once per row)."""
+    return hmac.digest(key, prev.encode() + b"\n" + canonical(content), "sha256").hex()
 
 
 def seal(key: bytes, kind: str, content: Mapping[str, Any]) -> str:
     """A MAC over a non-event record (head, checkpoint), domain-separated by `kind`."""
-    return hmac.new(key, kind.encode() + b"\n" + canonical(content), hashlib.sha256).hexdigest()
+    return hmac.digest(key, kind.encode() + b"\n" + canonical(content), "sha256").hex()
 
 
 def head_content(last_id: int, last_mac: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from safety.audit.chain import timestamp
+from safety.audit.chain import canonical, timestamp
 
 Outcome = Literal["ok", "blocked", "denied", "error", "cancelled"]
 OUTCOMES: tuple[str, ...] = ("ok", "blocked", "denied", "error", "cancelled")
@@ -46,13 +46,24 @@ class AuditEvent:
     answer_text: str | None = None
 
     def columns(self) -> dict[str, Any]:
-        """Column values for the row, the derived filter indexes included."""
+        """Column values for the row: lists and maps as canonical JSON text, and the
+        derived filter indexes."""
         values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-        values["collections"] = sorted(set(self.collections))
-        values["document_ids"] = sorted(set(self.document_ids))
+        values["collections"] = canonical_text(sorted(set(self.collections)))
+        values["document_ids"] = canonical_text(sorted(set(self.document_ids)))
+        values["pii"] = canonical_text(self.pii)
+        values["rules"] = canonical_text(self.rules)
+        values["detail"] = canonical_text(self.detail)
         values["rules_index"] = index_of(r["rule"] for r in self.rules)
         values["collections_index"] = index_of(self.collections)
         return values
+
+
+JSON_FIELDS = ("collections", "document_ids", "pii", "rules", "detail")
+
+
+def canonical_text(value: Any) -> str:
+    return canonical(value).decode()
 
 
 CONTENT_FIELDS: tuple[str, ...] = (
@@ -70,10 +81,18 @@ def index_of(names: Any) -> str:
 
 
 def content_of(row: Any) -> dict[str, Any]:
-    """The MAC'd content of a stored row (an ORM object or a Core row mapping)."""
+    """The MAC'd content of a stored row (an ORM object or a mapping of columns)."""
     get = row.__getitem__ if hasattr(row, "keys") else lambda k: getattr(row, k)
-    content = {name: get(name) for name in CONTENT_FIELDS}
-    content["time"] = timestamp(content["time"])
+    return content_from(tuple(get(name) for name in CONTENT_FIELDS))
+
+
+_TIME = CONTENT_FIELDS.index("time")
+
+
+def content_from(values: tuple[Any, ...]) -> dict[str, Any]:
+    """Content from column values in CONTENT_FIELDS order (verify's fast path)."""
+    content = dict(zip(CONTENT_FIELDS, values, strict=True))
+    content["time"] = timestamp(values[_TIME])
     return content
 
 

@@ -33,10 +33,12 @@ class AuditEventRow(Base):
     method: Mapped[str] = mapped_column(String(8))
     path: Mapped[str] = mapped_column(String(300))
     model: Mapped[str | None] = mapped_column(String(200))
-    collections: Mapped[list[str]] = mapped_column(JSON)
-    document_ids: Mapped[list[str]] = mapped_column(JSON)
-    pii: Mapped[dict[str, int]] = mapped_column(JSON)
-    rules: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # Lists and maps are stored as canonical JSON text, exactly the bytes the MAC covers:
+    # verify never decodes them, and no database can reformat them.
+    collections: Mapped[str] = mapped_column(Text)
+    document_ids: Mapped[str] = mapped_column(Text)
+    pii: Mapped[str] = mapped_column(Text)
+    rules: Mapped[str] = mapped_column(Text)
     # ",name,name," forms of rules and collections: exact-match filters in plain SQL
     rules_index: Mapped[str] = mapped_column(Text)
     collections_index: Mapped[str] = mapped_column(Text)
@@ -46,7 +48,7 @@ class AuditEventRow(Base):
     completion_tokens: Mapped[int | None] = mapped_column(Integer)
     latency_us: Mapped[int] = mapped_column(BigInteger)
     policy_version: Mapped[str | None] = mapped_column(String(64))
-    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    detail: Mapped[str] = mapped_column(Text)
     prompt_text: Mapped[str | None] = mapped_column(Text)  # pseudonymized, when kept
     answer_text: Mapped[str | None] = mapped_column(Text)  # pseudonymized, when kept
     prev_mac: Mapped[str] = mapped_column(String(64))

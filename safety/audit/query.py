@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -25,6 +25,7 @@ from safety.audit.models import AuditEventRow
 
 EXPORT_BATCH = 2000
 _json = msgspec.json.Encoder(order="sorted")
+_decode = msgspec.json.Decoder().decode
 
 
 class BadCursor(ValueError):
@@ -46,9 +47,9 @@ class EventFilter:
         e = AuditEventRow
         out: list[ColumnElement[bool]] = []
         if self.since is not None:
-            out.append(e.time >= self.since)
+            out.append(e.time >= utc(self.since))
         if self.until is not None:
-            out.append(e.time < self.until)
+            out.append(e.time < utc(self.until))
         if self.actor:
             out.append(or_(e.actor_id == self.actor, e.actor_name == self.actor))
         if self.action:
@@ -70,6 +71,12 @@ class EventFilter:
                 )
             )
         return out
+
+
+def utc(value: datetime) -> datetime:
+    """Stored times are UTC; SQLite compares them as text, so a bound time must be UTC too
+    (an offset would otherwise be silently dropped)."""
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _escape(text: str) -> str:
@@ -103,17 +110,17 @@ def view(row: AuditEventRow) -> dict[str, Any]:
         "method": row.method,
         "path": row.path,
         "model": row.model,
-        "collections": row.collections,
-        "document_ids": row.document_ids,
-        "pii": row.pii,
-        "rules": row.rules,
+        "collections": _decode(row.collections),
+        "document_ids": _decode(row.document_ids),
+        "pii": _decode(row.pii),
+        "rules": _decode(row.rules),
         "outcome": row.outcome,
         "status": row.status,
         "prompt_tokens": row.prompt_tokens,
         "completion_tokens": row.completion_tokens,
         "latency_ms": round(row.latency_us / 1000, 3),
         "policy_version": row.policy_version,
-        "detail": row.detail,
+        "detail": _decode(row.detail),
         "prompt_text": row.prompt_text,
         "answer_text": row.answer_text,
         "prev_mac": row.prev_mac,

@@ -338,3 +338,12 @@ def test_many_processes_and_threads_on_postgresql_keep_one_chain(
             ids = [r[0] for r in conn.execute(text("SELECT id FROM audit_events ORDER BY id"))]
         assert ids == list(range(1, 361))
         engine.dispose()
+
+
+def test_prune_date_with_an_offset_is_compared_in_utc(log: SqlAuditLog) -> None:
+    """12:03+01:00 is 11:03 UTC: older than every event, so nothing goes."""
+    from datetime import timezone
+
+    fill(log, 4)
+    cutoff = datetime(2026, 1, 1, 12, 3, tzinfo=timezone(timedelta(hours=1)))
+    assert log.prune(cutoff, event(99, action="audit.prune")).pruned == 0
