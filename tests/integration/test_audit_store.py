@@ -84,6 +84,24 @@ def sql(engine: Engine, statement: str, **params: object) -> None:
         conn.execute(text(statement), params)
 
 
+def copy_row(
+    engine: Engine,
+    source: int,
+    new_id: int,
+    request_id: str = "request_id",
+    prev_mac: str = "prev_mac",
+) -> None:
+    """INSERT a copy of a real row under another id, as raw SQL (expressions for two columns)."""
+    sql(
+        engine,
+        f"INSERT INTO audit_events SELECT {new_id}, time, {request_id}, actor_id, actor_name, "
+        "role, client, action, method, path, model, collections, document_ids, pii, rules, "
+        "rules_index, collections_index, outcome, status, prompt_tokens, completion_tokens, "
+        f"latency_us, policy_version, detail, prompt_text, answer_text, {prev_mac}, mac "
+        f"FROM audit_events WHERE id = {source}",
+    )
+
+
 def test_untouched_chain_verifies_with_the_count_checked(log: SqlAuditLog) -> None:
     fill(log, 6)
     assert log.verify().as_dict() == {
@@ -135,27 +153,13 @@ def test_inserted_row_in_the_middle_is_named(log: SqlAuditLog, engine: Engine) -
     fill(log, 5)
     sql(engine, "UPDATE audit_events SET id = id + 100 WHERE id >= 3")
     sql(engine, "UPDATE audit_events SET id = id - 99 WHERE id >= 103")
-    sql(
-        engine,
-        "INSERT INTO audit_events SELECT 3, time, 'req-x', actor_id, actor_name, role, client, "
-        "action, method, path, model, collections, document_ids, pii, rules, rules_index, "
-        "collections_index, outcome, status, prompt_tokens, completion_tokens, latency_us, "
-        "policy_version, detail, prompt_text, answer_text, prev_mac, mac "
-        "FROM audit_events WHERE id = 2",
-    )
+    copy_row(engine, source=2, new_id=3, request_id="'req-x'")
     assert log.verify().first_bad_id == 3
 
 
 def test_row_appended_behind_the_chain_is_named(log: SqlAuditLog, engine: Engine) -> None:
     fill(log, 4)
-    sql(
-        engine,
-        "INSERT INTO audit_events SELECT 5, time, request_id, actor_id, actor_name, role, "
-        "client, action, method, path, model, collections, document_ids, pii, rules, "
-        "rules_index, collections_index, outcome, status, prompt_tokens, completion_tokens, "
-        "latency_us, policy_version, detail, prompt_text, answer_text, mac, mac "
-        "FROM audit_events WHERE id = 4",
-    )
+    copy_row(engine, source=4, new_id=5, prev_mac="mac")  # even linked to the last MAC
     assert log.verify().first_bad_id == 5
 
 
