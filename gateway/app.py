@@ -14,7 +14,6 @@ import dataclasses
 import logging
 import os
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar, Request
@@ -29,7 +28,7 @@ from gateway.admin_routes import ADMIN_ROUTES
 from gateway.audit_context import RequestAudit
 from gateway.audit_middleware import AuditMiddleware, apply_actions
 from gateway.audit_routes import AUDIT_ROUTES
-from gateway.audit_trail import AuditTrail, open_audit_log
+from gateway.audit_trail import AuditTrail, audit_sweeps, build_audit
 from gateway.chat import ChatService
 from gateway.collections_routes import COLLECTION_ROUTES
 from gateway.db import make_engine, require_migrated
@@ -44,7 +43,6 @@ from gateway.safety_routes import SAFETY_ROUTES
 from gateway.settings import Settings
 from retrieval.protocols import Embedder, Redactor
 from retrieval.service import Retrieval, Tuning
-from safety.audit.events import AuditEvent
 from safety.audit.query import AuditReader
 from safety.decisions import LogSink
 from safety.detector_cache import CachedDetector
@@ -99,6 +97,27 @@ class Backends:
     audit: AuditTrail
     reader: AuditReader
 
+    def state(self, settings: Settings) -> dict[str, Any]:
+        """What handlers reach through dependency injection."""
+        return {
+            "engine": self.engine,
+            "key_store": self.keys,
+            "limiter": self.limiter,
+            "retrieval": self.retrieval,
+            "chat": ChatService(
+                self.engine,
+                self.limiter.add_tokens,
+                Grounding(self.retrieval),
+                settings.server.max_body_bytes,
+                self.pii,
+                self.safety,
+                self.audit,
+            ),
+            "safety": self.safety,
+            "audit": self.audit,
+            "audit_reader": self.reader,
+        }
+
     def close(self) -> None:
         self.engine.close()
         if self.retrieval is not None:
@@ -126,7 +145,7 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
         redactor = DocumentRedactor(detector.uncached) if detector is not None else None
         retrieval = build_retrieval(settings, sessions, embedder, redactor)
     pii = PiiGuard(detector, Vault(s.vault_ttl_seconds)) if detector and s.pii_enabled else None
-    audit = build_audit(settings, sessions, safety)
+    audit = build_audit(settings, sessions, safety, pii)
     return Backends(
         engine_factory(settings),
         db,
@@ -138,36 +157,6 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
         audit,
         AuditReader(sessions),
     )
-
-
-def build_audit(
-    settings: Settings, sessions: sessionmaker[Session], safety: SafetyGuard | None
-) -> AuditTrail:
-    """The audit trail; the policy decides whether it keeps (pseudonymized) text, and each
-    edit of the policy file that a worker picks up is itself an event."""
-    log_ = open_audit_log(settings, sessions)
-
-    def keep_text() -> bool:
-        chosen = safety.policy().policy.audit.store_text if safety is not None else None
-        return settings.audit_store_text if chosen is None else chosen
-
-    if safety is not None:
-        path = str(safety.store.path)[:300]
-
-        def changed(before: str, now: str, error: str | None) -> None:
-            log_.append(
-                AuditEvent(
-                    "policy.change",
-                    path=path,
-                    policy_version=now,
-                    outcome="error" if error else "ok",
-                    status=500 if error else 200,
-                    detail={"before": before, "error": error[:500] if error else None},
-                )
-            )
-
-        safety.store.on_change = changed
-    return AuditTrail(log_, keep_text)
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -239,35 +228,17 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         backends = await asyncio.to_thread(build_backends, settings, engine_factory)
-        engine = backends.engine
-        app.state.update(
-            engine=engine,
-            key_store=backends.keys,
-            limiter=backends.limiter,
-            retrieval=backends.retrieval,
-            chat=ChatService(
-                engine,
-                backends.limiter.add_tokens,
-                Grounding(backends.retrieval),
-                settings.server.max_body_bytes,
-                backends.pii,
-                backends.safety,
-                backends.audit,
-            ),
-            safety=backends.safety,
-            audit=backends.audit,
-            audit_reader=backends.reader,
-        )
-        loading = asyncio.create_task(_load(engine))
-        sweeping_audit = asyncio.create_task(_audit_sweeps(backends.audit, settings))
-        sweeping = asyncio.create_task(_sweep(backends.retrieval)) if backends.retrieval else None
+        app.state.update(backends.state(settings))
+        tasks = [
+            asyncio.create_task(_load(backends.engine)),
+            *([asyncio.create_task(_sweep(backends.retrieval))] if backends.retrieval else []),
+        ]
+        sweeping_audit = asyncio.create_task(audit_sweeps(backends.audit, settings.audit))
         try:
             yield
         finally:
-            await loading
             sweeping_audit.cancel()
-            if sweeping is not None:
-                await sweeping
+            await asyncio.gather(*tasks)
             await asyncio.to_thread(backends.close)
 
     handlers = [*ROUTES, *ADMIN_ROUTES, *COLLECTION_ROUTES, *SAFETY_ROUTES, *AUDIT_ROUTES]
@@ -318,22 +289,6 @@ def _safety(state: State) -> SafetyGuard:
     if state["safety"] is None:
         raise NotReady("the safety policy is disabled (safety.filters_enabled = false)")
     return state["safety"]  # type: ignore[no-any-return]
-
-
-async def _audit_sweeps(trail: AuditTrail, settings: Settings) -> None:
-    """Streamed requests whose event never came (a dead worker, the database away at the
-    end) become `error` events; any worker may do it, each pending row only once."""
-    a = settings.audit
-    while True:
-        try:
-            done = await asyncio.to_thread(
-                trail.sweep, timedelta(seconds=a.pending_timeout_seconds)
-            )
-            if done:
-                log.warning("recorded %d streamed requests that had no audit event", done)
-        except Exception as exc:  # the database may be away; try again later
-            log.warning("audit sweep failed: %s", type(exc).__name__)
-        await asyncio.sleep(a.sweep_seconds)
 
 
 def _audit(request: Request) -> RequestAudit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,8 +18,6 @@ from typing import Any
 from gateway.keys import Principal
 from safety.audit.events import AuditEvent, outcome_for
 from safety.decisions import SafetyRecord
-
-Appender = Callable[[AuditEvent, "str | None"], int]  # blocking: SqlAuditLog.append
 
 
 @dataclass(slots=True)
@@ -47,6 +45,7 @@ class RequestAudit:
     detail: dict[str, Any] = field(default_factory=dict)
     reserved: bool = False  # a pending row exists (streamed answers)
     written: int | None = None  # the event id, once chained
+    failure: tuple[int, str | None] | None = None  # an error told in-band (mid-stream)
     abandoned: bool = False  # its final write failed and the client was told; the sweep records it
 
     # -- facts from services -------------------------------------------------
@@ -74,6 +73,10 @@ class RequestAudit:
         self.collections.update(collections)
         self.document_ids.update(document_ids)
 
+    def fail(self, status: int, code: str | None) -> None:
+        """An error reported inside a response that had already started as 200."""
+        self.failure = (status, code)
+
     def tokens(self, prompt: int, completion: int) -> None:
         self.prompt_tokens, self.completion_tokens = prompt, completion
 
@@ -89,6 +92,8 @@ class RequestAudit:
     # -- the event -------------------------------------------------------------
     def event(self, status: int, cancelled: bool = False, error: str | None = None) -> AuditEvent:
         p = self.principal
+        if self.failure is not None:
+            status, error = self.failure[0], self.failure[1] or error
         detail = dict(self.detail)
         if error:
             detail["error"] = error

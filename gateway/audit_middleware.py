@@ -27,7 +27,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.audit_context import RequestAudit
 from gateway.audit_trail import AuditTrail, AuditUnavailableError
-from gateway.errors import describe
+from gateway.errors import describe, error_code
 
 OPT_KEY = "enclave_audit_action"
 
@@ -91,13 +91,16 @@ class AuditMiddleware(ASGIMiddleware):
         gate = _Gate(ctx, trail, send)
         try:
             await next_app(scope, receive, gate.send)
-        except Exception as exc:  # raised outside the handler (access control, limits)
+        except Exception as exc:  # access control, limits, or a failure mid-response
             if gate.failed:  # the client has its 503, or the stream was cut: nothing to add
                 return
-            if gate.started:
-                raise
             status, body = describe(exc)
-            await trail.write(ctx, status, error=_code(body))  # its failure is the 503
+            if gate.started:  # the client saw a 200 start; the record says what happened
+                ctx.fail(status, error_code(body))
+                with anyio.CancelScope(shield=True), contextlib.suppress(AuditUnavailableError):
+                    await trail.write(ctx, status)
+                raise
+            await trail.write(ctx, status, error=error_code(body))  # its failure is the 503
             raise
         finally:
             if gate.started and not gate.completed and not ctx.abandoned:
@@ -146,7 +149,7 @@ class _Gate:
     async def _first(self, message: Message, final: bool) -> None:
         if final:  # the whole answer is here: chain it, then let it go
             body: bytes = message.get("body", b"")  # type: ignore[assignment]
-            code = _code(_json(body)) if self.status >= 400 else None
+            code = error_code(_json(body)) if self.status >= 400 else None
             await self.trail.write(self.ctx, self.status, error=code)
         else:
             await self.trail.reserve(self.ctx)
@@ -181,11 +184,3 @@ def _json(body: bytes) -> Any:
         return json.loads(body) if body[:1] == b"{" else None
     except ValueError:
         return None
-
-
-def _code(body: Any) -> str | None:
-    """The error code of an OpenAI-shaped error body (a fixed vocabulary, never user text)."""
-    if isinstance(body, dict) and isinstance(body.get("error"), dict):
-        code = body["error"].get("code")
-        return str(code)[:64] if code else None
-    return None

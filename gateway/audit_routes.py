@@ -57,8 +57,8 @@ def _filter(request: Request[Any, Any, Any]) -> EventFilter:
         raise BadRequest(f"'outcome' must be one of {', '.join(OUTCOMES)}", param="outcome")
     texts = {k: (q.get(k) or None) for k in ("actor", "action", "rule", "collection", "q")}
     for name, value in texts.items():
-        if value is not None and len(value) > 200:
-            raise BadRequest(f"'{name}' is longer than 200 characters", param=name)
+        if value is not None and (len(value) > 200 or "\x00" in value):
+            raise BadRequest(f"'{name}' must be up to 200 characters, without NUL", param=name)
     return EventFilter(
         since=_when(q.get("since"), "since"),
         until=_when(q.get("until"), "until"),

@@ -6,9 +6,11 @@ Writing is blocking SQL, so it runs on a worker thread; a failure becomes
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import anyio
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,9 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from gateway.audit_context import RequestAudit
 from gateway.errors import ApiError
 from gateway.keys import load_secret
-from gateway.settings import Settings
+from gateway.settings import AuditSettings, Settings
 from safety.audit.events import AuditEvent
 from safety.audit.store import AuditUnavailable, SqlAuditLog
+
+if TYPE_CHECKING:
+    from gateway.pii import PiiGuard
+    from gateway.safety_guard import SafetyGuard
 
 log = logging.getLogger("enclave.audit")
 
@@ -86,3 +92,56 @@ class AuditTrail:
             log.error("%s", exc)
             raise AuditUnavailableError(REFUSAL) from None
         return result or 0
+
+
+def build_audit(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    safety: SafetyGuard | None,
+    pii: PiiGuard | None,
+) -> AuditTrail:
+    """The audit trail. Text is kept only where the policy (or the deployment) says so and
+    only when PII is pseudonymized: without the guard, kept text would be raw PII. Each
+    edit of the policy file that a worker picks up is itself an event."""
+    log_ = open_audit_log(settings, sessions)
+    if settings.audit_store_text and pii is None:
+        log.warning("audit_store_text is on but PII pseudonymization is off: no text is kept")
+
+    def keep_text() -> bool:  # on the event loop: the policy in force, no file check
+        chosen = safety.store.peek().policy.audit.store_text if safety is not None else None
+        return pii is not None and (settings.audit_store_text if chosen is None else chosen)
+
+    if safety is not None:
+        safety.store.on_change = _policy_changes(log_, str(safety.store.path)[:300])
+    return AuditTrail(log_, keep_text)
+
+
+def _policy_changes(log_: SqlAuditLog, path: str) -> Callable[[str, str, str | None], None]:
+    def changed(before: str, now: str, error: str | None) -> None:
+        log_.append(
+            AuditEvent(
+                "policy.change",
+                path=path,
+                policy_version=now,
+                outcome="error" if error else "ok",
+                status=500 if error else 200,
+                detail={"before": before, "error": error[:500] if error else None},
+            )
+        )
+
+    return changed
+
+
+async def audit_sweeps(trail: AuditTrail, a: AuditSettings) -> None:
+    """Streamed requests whose event never came (a dead worker, the database away at the
+    end) become `error` events; any worker may do it, each pending row only once."""
+    while True:
+        try:
+            done = await asyncio.to_thread(
+                trail.sweep, timedelta(seconds=a.pending_timeout_seconds)
+            )
+            if done:
+                log.warning("recorded %d streamed requests that had no audit event", done)
+        except Exception as exc:  # the database may be away; try again later
+            log.warning("audit sweep failed: %s", type(exc).__name__)
+        await asyncio.sleep(a.sweep_seconds)

@@ -22,7 +22,7 @@ from engine.protocol import (
 from gateway.audit_context import RequestAudit
 from gateway.audit_trail import AuditTrail, AuditUnavailableError
 from gateway.chat_audit import note_event, note_prompt
-from gateway.errors import ModelNotFound, PayloadTooLarge, describe
+from gateway.errors import ModelNotFound, PayloadTooLarge, describe, error_code
 from gateway.grounding import Grounding, ground_messages
 from gateway.keys import Principal
 from gateway.openai_format import (
@@ -300,7 +300,10 @@ class ChatService:
             if include_usage:
                 yield completion.chunk({}, usage_=usage(finished), with_choice=False)
         except EngineError as exc:  # the status line is sent; report in-band like OpenAI
-            yield sse(describe(exc)[1])
+            status, body = describe(exc)
+            if turn.audit is not None:
+                turn.audit.fail(status, error_code(body))
+            yield sse(body)
         finally:
             generation.cancel()
         yield SSE_DONE

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from gateway.cli_admin import db, ensure_first_admin, keys, settings_of
-from gateway.cli_audit import audit
+from gateway.cli_audit import audit, ensure_audit_key
 from gateway.cli_ingest import collections, ingest
 from gateway.cli_policy import policy
 from gateway.settings import CONFIG_FILE_ENV, Settings
@@ -83,6 +83,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     logging.getLogger("alembic").setLevel(logging.WARNING)
     _ensure_default_model(settings)
     ensure_first_admin(settings)
+    ensure_audit_key(settings)  # before the workers, which would race to make it
     if ctx.obj.get("config"):  # every worker process reads the same file
         os.environ[CONFIG_FILE_ENV] = str(ctx.obj["config"])
     uvicorn.run(

@@ -97,10 +97,10 @@ def create(ctx: click.Context, name: str, role: str, groups: str, expires: str |
         group_list,
         parse_date(expires),
     )
+    click.echo(f"created {info.id} ({info.prefix}) role={info.role} groups={','.join(info.groups)}")
+    click.echo(key)  # the key exists now: shown even if recording it fails below
     detail = {"key_id": info.id, "role": info.role, "groups": list(info.groups)}
     record(settings, operator_event("key.create", "keys create", detail=detail))
-    click.echo(f"created {info.id} ({info.prefix}) role={info.role} groups={','.join(info.groups)}")
-    click.echo(key)
 
 
 @keys.command("list")

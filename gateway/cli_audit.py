@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,14 @@ def audit_log(settings: Settings) -> SqlAuditLog:
     except DatabaseNotMigrated as exc:
         raise click.ClickException(str(exc)) from exc
     return open_audit_log(settings, sessionmaker(engine, expire_on_commit=False))
+
+
+def ensure_audit_key(settings: Settings) -> None:
+    """Make the audit key file once, here, if no key is configured."""
+    from gateway.keys import load_secret
+
+    if settings.audit.hmac_key is None:
+        load_secret(None, settings.resolved_audit_key_file)
 
 
 def operator_event(action: str, command: str, **fields: Any) -> AuditEvent:
@@ -127,6 +136,10 @@ def prune(ctx: click.Context, before: str, yes: bool) -> None:
     settings = settings_of(ctx)
     cutoff = parse_date(before)
     assert cutoff is not None
+    if cutoff > datetime.now(UTC):
+        raise click.BadParameter(
+            "is in the future: that would remove everything", param_hint="--before"
+        )
     if not yes:
         click.confirm(f"Remove audit events older than {cutoff.isoformat()}?", abort=True)
     try:

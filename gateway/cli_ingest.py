@@ -140,11 +140,18 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], collection: str) -> None
                 bar.console.print(f"  [red]failed[/red]    {path.parent / str(exc)}")
             bar.advance(task)
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()) + f" ({len(files)} files)")
+    _record_ingest(ctx, collection, ids, counts)
+    if counts["failed"]:
+        ctx.exit(1)
+
+
+def _record_ingest(
+    ctx: click.Context, collection: str, ids: list[str], counts: dict[str, int]
+) -> None:
     from gateway.cli_audit import operator_event, record
 
     event = operator_event("ingest", "ingest", detail=counts)
     event.collections, event.document_ids = [collection], ids
-    event.outcome = "error" if counts["failed"] else "ok"
-    record(settings_of(ctx), event)
     if counts["failed"]:
-        ctx.exit(1)
+        event.outcome, event.status = "error", 422
+    record(settings_of(ctx), event)

@@ -24,7 +24,13 @@ from gateway.grounding import CollectionNotFoundError
 from gateway.keys import Principal
 from retrieval.fusion import may_read, may_write, valid_collection_name
 from retrieval.registry import Collection
-from retrieval.service import CollectionExists, DocumentNotFound, RedactionUnavailable, Retrieval
+from retrieval.service import (
+    CollectionExists,
+    DocumentNotFound,
+    Ingested,
+    RedactionUnavailable,
+    Retrieval,
+)
 
 Group = Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 
@@ -161,10 +167,14 @@ async def upload_document(
         raise NotReady(str(exc), code=exc.code) from None
     except IngestError as exc:
         raise IngestFailed(str(exc), param="file", code=exc.code) from None
+    _note_ingest(audit, done)
+    return done.as_dict()
+
+
+def _note_ingest(audit: RequestAudit, done: Ingested) -> None:
     audit.sources([], [done.id])
     audit.entities(done.pii_redacted or {})
     audit.detail.update(status=done.status, pages=done.pages, chunks=done.chunks)
-    return done.as_dict()
 
 
 @get("/v1/collections/{name:str}/documents")

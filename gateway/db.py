@@ -49,7 +49,21 @@ def _sqlite_immediate_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers (see `reader`) take no write lock: WAL gives them a snapshot.
+        read = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "enclave_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """The same pool, for transactions that only read and must see one snapshot across
+    several queries (verify, paging): no write lock on SQLite, REPEATABLE READ on
+    PostgreSQL."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{READ_ONLY: True})
+    return engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
 
 
 def alembic_config(url: str) -> Any:

@@ -110,6 +110,14 @@ def error_body(message: str, type_: str, param: str | None, code: str | None) ->
     return {"error": {"message": message, "type": type_, "param": param, "code": code}}
 
 
+def error_code(body: object) -> str | None:
+    """The `code` of an OpenAI-shaped error body (a fixed vocabulary, never user text)."""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        code = body["error"].get("code")
+        return str(code)[:64] if code else None
+    return None
+
+
 def describe(exc: BaseException) -> tuple[int, dict[str, object]]:
     """Status code and OpenAI-shaped body for any exception."""
     if isinstance(exc, ApiError):

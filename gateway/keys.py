@@ -117,15 +117,29 @@ class KeyNotFound(LookupError):
 
 
 def load_secret(secret: str | None, secret_file: Path) -> bytes:
-    """The HMAC secret: from settings, else the key file (created 0600 on first use)."""
+    """The HMAC secret: from settings, else the key file (created 0600 on first use).
+
+    The file appears whole or not at all (written aside, then hard-linked into
+    place), so worker processes starting together all read the same secret.
+    """
     if secret:
         return secret.encode()
     if not secret_file.exists():
         secret_file.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        aside = secret_file.with_name(f".{secret_file.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as out:
             out.write(secrets.token_hex(32))
-    return secret_file.read_text().strip().encode()
+        try:
+            os.link(aside, secret_file)
+        except FileExistsError:
+            pass  # another process was first: use its secret
+        finally:
+            aside.unlink()
+    value = secret_file.read_text().strip().encode()
+    if len(value) < 16:
+        raise ValueError(f"{secret_file} holds no usable secret (at least 16 characters)")
+    return value
 
 
 def as_utc(value: datetime) -> datetime:

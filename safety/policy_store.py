@@ -81,6 +81,10 @@ class PolicyStore:
                 self._reload()
         return self._policy
 
+    def peek(self) -> SafetyPolicy:
+        """The policy in force now, without looking at the file (safe on the event loop)."""
+        return self._policy
+
     def reload(self) -> SafetyPolicy:
         """Reload now (an admin asked); raises PolicyError and keeps the old policy on error."""
         with self._lock:

@@ -54,8 +54,11 @@ def upgrade() -> None:
         sa.Column("last_id", sa.BigInteger(), nullable=False),
         sa.Column("last_mac", sa.String(64), nullable=False),
         sa.Column("signature", sa.String(64), nullable=False),
+        sa.Column("key_check", sa.String(64), nullable=False),
     )
-    op.bulk_insert(head, [{"id": 1, "last_id": 0, "last_mac": GENESIS, "signature": ""}])
+    op.bulk_insert(
+        head, [{"id": 1, "last_id": 0, "last_mac": GENESIS, "signature": "", "key_check": ""}]
+    )
     op.create_table(
         "audit_checkpoints",
         sa.Column("id", sa.Integer(), primary_key=True),

@@ -48,7 +48,8 @@ class AuditEvent:
     def columns(self) -> dict[str, Any]:
         """Column values for the row: lists and maps as canonical JSON text, and the
         derived filter indexes."""
-        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        values = {f.name: _clean(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        values["time"] = _utc(self.time)
         values["collections"] = canonical_text(sorted(set(self.collections)))
         values["document_ids"] = canonical_text(sorted(set(self.document_ids)))
         values["pii"] = canonical_text(self.pii)
@@ -60,6 +61,17 @@ class AuditEvent:
 
 
 JSON_FIELDS = ("collections", "document_ids", "pii", "rules", "detail")
+
+
+def _clean(value: Any) -> Any:
+    """PostgreSQL text refuses NUL: a path or prompt carrying one must not make its own
+    event unwritable (JSON text escapes it, so only plain strings need this)."""
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+def _utc(value: datetime) -> datetime:
+    """Stored times are UTC (SQLite keeps the wall-clock fields and drops the offset)."""
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def canonical_text(value: Any) -> str:

@@ -62,6 +62,7 @@ class AuditHead(Base):
     last_id: Mapped[int] = mapped_column(BigInteger)
     last_mac: Mapped[str] = mapped_column(String(64))
     signature: Mapped[str] = mapped_column(String(64))  # empty until the first append
+    key_check: Mapped[str] = mapped_column(String(64))  # HMAC of a constant: which key writes
 
 
 class AuditCheckpoint(Base):

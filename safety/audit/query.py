@@ -129,8 +129,12 @@ def view(row: AuditEventRow) -> dict[str, Any]:
 
 
 class AuditReader:
+    """Reads in read-only transactions (gateway.db.reader): no write lock on SQLite."""
+
     def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+        from gateway.db import reader
+
+        self._sessions = sessionmaker(reader(sessions.kw["bind"]), expire_on_commit=False)
 
     def page(
         self, where: EventFilter, limit: int, cursor: str | None = None

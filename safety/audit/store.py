@@ -2,62 +2,45 @@
 
 One append is one short transaction: lock the head row, write the event
 linked to the head's MAC, move the head. PostgreSQL serialises appends from
-every process on the head's row lock (SELECT ... FOR UPDATE); SQLite on its
-database write lock (gateway.db begins every transaction IMMEDIATE). A
-failed append rolls back whole: no event without its MAC, no head ahead of
-the events.
+every process on the head's row lock (SELECT ... FOR UPDATE, with a lock
+timeout so a stuck holder means 503s, not hung requests); SQLite on its
+database write lock (gateway.db begins every writing transaction
+IMMEDIATE). A failed append rolls back whole: no event without its MAC, no
+head ahead of the events. The head also keeps a check value of the key, so
+a process started with another key refuses to write instead of forking the
+chain.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Iterator, Sequence
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from queue import Empty, Queue
-from typing import Any, TypeVar
+from typing import Any
 
 import msgspec
-from sqlalchemy import (
-    Connection,
-    CursorResult,
-    Row,
-    String,
-    delete,
-    func,
-    select,
-    type_coerce,
-)
+from sqlalchemy import CursorResult, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from safety.audit.chain import (
-    GENESIS,
-    Anchor,
-    Verdict,
-    head_content,
-    mac,
-    seal,
-    timestamp,
-    verify_rows,
-)
-from safety.audit.events import (
-    CONTENT_FIELDS,
-    AuditEvent,
-    canonical_text,
-    content_from,
-    content_of,
-)
+from gateway.db import reader
+from safety.audit.chain import Verdict, head_content, key_check, mac, seal, timestamp
+from safety.audit.events import AuditEvent, canonical_text, content_of
 from safety.audit.models import AuditCheckpoint, AuditEventRow, AuditHead, AuditPending
 from safety.audit.query import utc
+from safety.audit.verify import checkpoint_content, verify_snapshot
 
-T = TypeVar("T")
-VERIFY_BATCH = 5000
+log = logging.getLogger("enclave.audit")
 UNFINISHED = "the request's own event was never written"
+PRUNE_BATCH = 10_000  # events deleted per transaction: appends wait at most one batch
+LOCK_TIMEOUT = "10s"
 
 
 class AuditUnavailable(RuntimeError):
     """The audit record could not be written; the request it describes must fail."""
+
+
+class WrongAuditKey(AuditUnavailable):
+    """This process's key is not the one the chain was written with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +52,12 @@ class PruneResult:
 
 class SqlAuditLog:
     def __init__(self, sessions: sessionmaker[Session], key: bytes) -> None:
+        if len(key) < 16:
+            raise ValueError("the audit key must be at least 16 bytes")
         self.sessions = sessions
+        self.reads = sessionmaker(reader(sessions.kw["bind"]), expire_on_commit=False)
         self._key = key
+        self._check = key_check(key)
 
     # -- writing -----------------------------------------------------------
     def append(self, event: AuditEvent, pending: str | None = None) -> int:
@@ -78,25 +65,30 @@ class SqlAuditLog:
         try:
             with self.sessions.begin() as s:
                 head = self._lock_head(s)
-                if pending is not None:
-                    s.execute(delete(AuditPending).where(AuditPending.request_id == pending))
-                return self._append(s, head, event.columns())
+                columns = event.columns()
+                if pending is not None and not _deleted(s, pending):
+                    # The sweep took it for dead and recorded an error: say this one is late.
+                    detail = {**msgspec.json.decode(columns["detail"]), "after_sweep": True}
+                    columns["detail"] = canonical_text(detail)
+                return self._append(s, head, columns)
+        except AuditUnavailable:
+            raise
         except Exception as exc:
             raise AuditUnavailable(f"audit write failed: {type(exc).__name__}") from exc
 
-    def _append_claimed(self, columns: dict[str, Any], request_id: str) -> int:
-        """Chain a pending request's event unless another worker's sweep already did."""
-        with self.sessions.begin() as s:
-            head = self._lock_head(s)
-            gone = _rowcount(
-                s.execute(delete(AuditPending).where(AuditPending.request_id == request_id))
-            )
-            return self._append(s, head, columns) if gone else 0
-
-    @staticmethod
-    def _lock_head(s: Session) -> AuditHead:
+    def _lock_head(self, s: Session) -> AuditHead:
         """The head row, locked until commit: every append and prune takes turns here."""
-        return s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+        head = s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+        if not head.key_check:
+            head.key_check = self._check
+        elif head.key_check != self._check:
+            raise WrongAuditKey(
+                "this process's audit key is not the one the chain was written with "
+                "(check audit.hmac_key / audit.key_file); nothing was written"
+            )
+        return head
 
     def _append(self, s: Session, head: AuditHead, columns: dict[str, Any]) -> int:
         row = AuditEventRow(id=head.last_id + 1, prev_mac=head.last_mac, **columns)
@@ -118,184 +110,126 @@ class SqlAuditLog:
 
     def sweep_pending(self, older_than: timedelta, now: datetime | None = None) -> int:
         """Chain an `error` event for each streamed request whose own event never came
-        (its worker died, or the database was away when it ended)."""
+        (its worker died, or the database was away when it ended). One bad row does not
+        stop the others."""
         cutoff = (now or datetime.now(UTC)) - older_than
-        done = 0
-        with self.sessions() as s:
+        with self.reads() as s:
             stale = s.execute(select(AuditPending).where(AuditPending.time < cutoff)).scalars()
             rows = [(p.request_id, p.time, dict(p.event)) for p in stale]
+        done = 0
         for request_id, started, snapshot in rows:
-            detail = {**msgspec.json.decode(snapshot["detail"]), "unfinished": UNFINISHED}
-            columns = {
-                **snapshot,
-                "time": started,
-                "outcome": "error",
-                "status": 500,
-                "detail": canonical_text(detail),
-            }
-            done += 1 if self._append_claimed(columns, request_id) else 0
+            try:
+                done += self._append_claimed(request_id, _unfinished(snapshot, started))
+            except Exception as exc:
+                log.error("could not record a pending request: %s", type(exc).__name__)
         return done
+
+    def _append_claimed(self, request_id: str, columns: dict[str, Any]) -> int:
+        """Chain a pending request's event unless another worker's sweep already did."""
+        with self.sessions.begin() as s:
+            head = self._lock_head(s)
+            return 1 if _deleted(s, request_id) and self._append(s, head, columns) else 0
 
     # -- verifying ---------------------------------------------------------
     def verify(self) -> Verdict:
-        """Recompute every MAC from the newest valid checkpoint (or genesis) to the head."""
-        with self.sessions() as s:
-            anchor = self._anchor(s)
-            head = s.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()
-            signed = (head.last_id, head.last_mac, head.signature) if head.signature else None
-            if anchor is None:
-                return Verdict(False, 0, None, "a checkpoint's signature is wrong")
-            return verify_rows(self._key, anchor, self._rows(s, anchor.after_id), signed)
-
-    def _anchor(self, s: Session) -> Anchor | None:
-        latest = s.execute(
-            select(AuditCheckpoint).order_by(AuditCheckpoint.id.desc()).limit(1)
-        ).scalar_one_or_none()
-        if latest is None:
-            return Anchor(0, GENESIS)
-        if seal(self._key, "checkpoint", _checkpoint_content(latest)) != latest.signature:
-            return None
-        return Anchor(latest.through_id, latest.through_mac)
-
-    def _rows(self, s: Session, after_id: int) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
-        """Events in id order, as plain tuples (no ORM objects, no JSON decoding). A server
-        database fetches ahead on a thread; SQLite runs in this process, so it need not."""
-        conn = s.connection()
-        batches = self._batches(conn, after_id)
-        if conn.dialect.name != "sqlite":
-            batches = _prefetched(batches)
-        for batch in batches:
-            for row in batch:
-                values = tuple(row)
-                yield values[0], values[-2], values[-1], content_from(values[:-2])
-
-    @staticmethod
-    def _batches(conn: Connection, after_id: int) -> Iterator[Sequence[Row[Any]]]:
-        """Keyset batches: bounded memory at any size. SQLite's times come as the stored
-        text (parsing it into datetimes was a tenth of verify's time); `timestamp`
-        reads both forms to the same canonical string."""
-        columns: list[Any] = [
-            getattr(AuditEventRow, n) for n in (*CONTENT_FIELDS, "prev_mac", "mac")
-        ]
-        if conn.dialect.name == "sqlite":
-            columns[CONTENT_FIELDS.index("time")] = type_coerce(AuditEventRow.time, String)
-        last = after_id if after_id > 0 else -1
-        while True:
-            batch = conn.execute(
-                select(*columns)
-                .where(AuditEventRow.id > last)
-                .order_by(AuditEventRow.id)
-                .limit(VERIFY_BATCH)
-            ).all()
-            yield batch
-            if len(batch) < VERIFY_BATCH:
-                return
-            last = batch[-1][0]
+        """Recompute every MAC from the newest valid checkpoint (or genesis) to the head,
+        in one snapshot: appends and prunes may go on meanwhile."""
+        with self.reads() as s:
+            return verify_snapshot(s, self._key)
 
     # -- retention ---------------------------------------------------------
     def prune(self, before: datetime, record: AuditEvent) -> PruneResult:
-        """Delete events older than `before`, sign a checkpoint at the cut, and chain
-        `record` (the prune's own event) — all in one transaction."""
-        before = utc(before)
+        """Delete events older than `before` in batches, each a short transaction that
+        moves a signed checkpoint forward; then chain `record`, the prune's own event."""
+        before, pruned, through = utc(before), 0, None
         try:
+            while True:
+                step = self._prune_step(before)
+                if step is None:
+                    break
+                through, n = step
+                pruned += n
+            record.detail = {
+                **record.detail,
+                "before": timestamp(before),
+                "pruned": pruned,
+                "through_id": through,
+            }
             with self.sessions.begin() as s:
-                head = self._lock_head(s)
-                last = self._cut(s, before)
-                pruned = 0
-                if last is not None:
-                    pruned = _rowcount(
-                        s.execute(delete(AuditEventRow).where(AuditEventRow.id <= last.id))
-                    )
-                    cp = AuditCheckpoint(
-                        time=datetime.now(UTC),
-                        before=before,
-                        through_id=last.id,
-                        through_mac=last.mac,
-                        pruned=pruned,
-                    )
-                    cp.signature = seal(self._key, "checkpoint", _checkpoint_content(cp))
-                    s.add(cp)
-                record.detail = {
-                    **record.detail,
-                    "before": timestamp(before),
-                    "pruned": pruned,
-                    "through_id": last.id if last is not None else None,
-                }
-                event_id = self._append(s, head, record.columns())
+                event_id = self._append(s, self._lock_head(s), record.columns())
+        except AuditUnavailable:
+            raise
         except Exception as exc:
             raise AuditUnavailable(f"audit prune failed: {type(exc).__name__}") from exc
-        return PruneResult(pruned, last.id if last is not None else None, event_id)
+        return PruneResult(pruned, through, event_id)
 
-    @staticmethod
-    def _cut(s: Session, before: datetime) -> Any:
-        """The last event of the oldest run of events all older than `before`.
-
-        Events are chained in the order they finish, so times are not quite
-        monotonic in ids; the cut stops at the first newer event, keeping a few
-        old ones rather than deleting a newer one.
-        """
-        first_kept = s.execute(
-            select(func.min(AuditEventRow.id)).where(AuditEventRow.time >= before)
-        ).scalar_one()
-        query = select(AuditEventRow.id, AuditEventRow.mac)
-        if first_kept is not None:
-            query = query.where(AuditEventRow.id < first_kept)
-        return s.execute(query.order_by(AuditEventRow.id.desc()).limit(1)).first()
+    def _prune_step(self, before: datetime) -> tuple[int, int] | None:
+        """One batch: (the last id removed, how many), or None when nothing is left to do."""
+        with self.sessions.begin() as s:
+            self._lock_head(s)
+            cut = _cut(s, before)
+            if cut is None:
+                return None
+            last = (
+                s.execute(
+                    select(AuditEventRow.id, AuditEventRow.mac)
+                    .where(AuditEventRow.id <= cut)
+                    .order_by(AuditEventRow.id)
+                    .offset(PRUNE_BATCH - 1)
+                    .limit(1)
+                ).first()
+                or s.execute(
+                    select(AuditEventRow.id, AuditEventRow.mac).where(AuditEventRow.id == cut)
+                ).one()
+            )
+            n = _count(s.execute(delete(AuditEventRow).where(AuditEventRow.id <= last.id)))
+            cp = AuditCheckpoint(
+                time=datetime.now(UTC), before=before, through_id=last.id, through_mac=last.mac
+            )
+            cp.pruned = n
+            cp.signature = seal(self._key, "checkpoint", checkpoint_content(cp))
+            s.add(cp)
+            return last.id, n
 
     def count(self) -> int:
-        with self.sessions() as s:
+        with self.reads() as s:
             return int(s.execute(select(func.count()).select_from(AuditEventRow)).scalar_one())
 
-    def ping(self) -> None:
-        with self.sessions() as s:
-            s.execute(select(AuditHead.last_id).where(AuditHead.id == 1)).scalar_one()
+
+def _cut(s: Session, before: datetime) -> int | None:
+    """The last event of the oldest run of events all older than `before`.
+
+    Events are chained in the order they finish, so times are not quite
+    monotonic in ids; the cut stops at the first newer event, keeping a few
+    old ones rather than deleting a newer one.
+    """
+    first_kept = s.execute(
+        select(func.min(AuditEventRow.id)).where(AuditEventRow.time >= before)
+    ).scalar_one()
+    query = select(func.max(AuditEventRow.id))
+    if first_kept is not None:
+        query = query.where(AuditEventRow.id < first_kept)
+    return s.execute(query).scalar_one()  # type: ignore[no-any-return]
 
 
-def _checkpoint_content(cp: AuditCheckpoint) -> dict[str, Any]:
-    """Events up to `through_id` were pruned. Prune is monotonic: time-cut, id-cut."""
+def _unfinished(snapshot: dict[str, Any], started: datetime) -> dict[str, Any]:
+    detail = {**msgspec.json.decode(snapshot["detail"]), "unfinished": UNFINISHED}
     return {
-        "before": timestamp(cp.before),
-        "through_id": cp.through_id,
-        "through_mac": cp.through_mac,
-        "pruned": cp.pruned,
+        **snapshot,
+        "time": started,
+        "outcome": "error",
+        "status": 500,
+        "detail": canonical_text(detail),
     }
 
 
-def _rowcount(result: Any) -> int:
+def _deleted(s: Session, request_id: str) -> bool:
+    return bool(
+        _count(s.execute(delete(AuditPending).where(AuditPending.request_id == request_id)))
+    )
+
+
+def _count(result: Any) -> int:
     """Rows a DELETE touched (Session.execute is typed as a plain Result)."""
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
-
-
-def _prefetched(batches: Iterator[T], depth: int = 2) -> Iterator[T]:
-    """Fetch the next batches on a thread while this one is checked: the database (another
-    process, another core) works while Python hashes."""
-    queue: Queue[tuple[T | None, BaseException | None, bool]] = Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def pump() -> None:
-        try:
-            for batch in batches:
-                if stop.is_set():
-                    return
-                queue.put((batch, None, False))
-            queue.put((None, None, True))
-        except BaseException as exc:  # handed to the consumer
-            queue.put((None, exc, True))
-
-    worker = threading.Thread(target=pump, name="audit-verify-fetch", daemon=True)
-    worker.start()
-    try:
-        while True:
-            batch, error, done = queue.get()
-            if error is not None:
-                raise error
-            if done:
-                return
-            yield batch  # type: ignore[misc]
-    finally:
-        stop.set()
-        while worker.is_alive():  # unblock a pump waiting on a full queue
-            with contextlib.suppress(Empty):
-                queue.get_nowait()
-            worker.join(0.05)

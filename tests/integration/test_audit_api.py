@@ -274,3 +274,64 @@ def test_policy_file_edits_picked_up_by_a_worker_are_events(tmp_path: Path) -> N
         ).all()
     engine.dispose()
     assert [c[0] for c in changes] == ["ok", "error"] and changes[0][1] == changes[1][1]
+
+
+def test_nul_in_a_refused_path_is_still_recorded(world: World) -> None:
+    """PostgreSQL text refuses NUL: the event must be written anyway (with U+FFFD)."""
+    bad = {"Authorization": "Bearer enc_nothere_" + "x" * 32}
+    r = world.client.get("/v1/models/x%00y", headers=bad)
+    assert r.status_code == 401
+    [event] = world.events(outcome="denied", limit=1)
+    assert event["path"] == "/v1/models/x\ufffdy"
+
+
+def app_world(
+    tmp_path: Path, engine: FakeEngine, **settings: object
+) -> tuple[TestClient, str, str]:  # type: ignore[type-arg]
+    url = f"sqlite:///{tmp_path}/enclave.db"
+    upgrade(url)
+    db = make_engine(url)
+    key = KeyStore(sessionmaker(db), load_secret(None, tmp_path / "secret.key")).create(
+        "u", "user", ("staff",)
+    )[0]
+    db.dispose()
+    app = create_app(Settings(data_dir=tmp_path, **settings), engine_factory=lambda s: engine)  # type: ignore[arg-type]
+    return TestClient(app), key, url
+
+
+def test_no_text_is_kept_when_pii_pseudonymization_is_off(tmp_path: Path) -> None:
+    client, key, url = app_world(
+        tmp_path, FakeEngine(ANSWER), audit_store_text=True, safety={"pii_enabled": False}
+    )
+    with client:
+        body = {"model": "fake-model", "messages": [{"role": "user", "content": PII_PROMPT}]}
+        assert (
+            client.post(
+                "/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {key}"}
+            ).status_code
+            == 200
+        )
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT prompt_text, answer_text FROM audit_events")).all()
+    engine.dispose()
+    assert stored == [(None, None)]
+
+
+def test_engine_failure_mid_stream_is_an_error_event(tmp_path: Path) -> None:
+    client, key, url = app_world(tmp_path, FakeEngine(ANSWER, fail_after=2))
+    with client:
+        body = {
+            "model": "fake-model",
+            "stream": True,
+            "messages": [{"role": "user", "content": "hi"}],
+        }
+        r = client.post(
+            "/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {key}"}
+        )
+        assert r.status_code == 200 and "engine_failure" in r.text
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT outcome, status, detail FROM audit_events")).one()
+    engine.dispose()
+    assert row[0] == "error" and row[1] == 500 and "engine_failure" in row[2]

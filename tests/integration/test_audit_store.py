@@ -194,10 +194,76 @@ def test_cut_off_tail_with_the_head_left_alone_names_the_first_missing(
     assert (v.ok, v.first_bad_id, v.checked) == (False, 5, 4)
 
 
-def test_another_key_cannot_verify_or_forge(engine: Engine, log: SqlAuditLog) -> None:
+def test_a_process_with_another_key_refuses_to_write_and_says_why(
+    engine: Engine, log: SqlAuditLog
+) -> None:
+    from safety.audit.store import WrongAuditKey
+
     fill(log, 2)
     other = SqlAuditLog(sessionmaker(engine), b"x" * 32)
-    assert other.verify().first_bad_id == 1
+    with pytest.raises(WrongAuditKey):
+        other.append(event(3))
+    assert "not the key" in (other.verify().reason or "")
+    assert log.count() == 2 and log.verify().ok
+
+
+def test_another_key_cannot_verify_even_with_the_key_check_erased(
+    engine: Engine, log: SqlAuditLog
+) -> None:
+    fill(log, 2)
+    sql(engine, "UPDATE audit_head SET key_check = ''")
+    assert SqlAuditLog(sessionmaker(engine), b"x" * 32).verify().first_bad_id == 1
+
+
+def test_wiped_log_with_an_unsigned_head_is_not_ok(log: SqlAuditLog, engine: Engine) -> None:
+    fill(log, 3)
+    sql(engine, "DELETE FROM audit_events")
+    sql(engine, "UPDATE audit_head SET signature = ''")
+    v = log.verify()
+    assert not v.ok and v.reason == "the chain head is not signed"
+
+
+def test_rows_below_the_start_of_the_chain_are_named(log: SqlAuditLog, engine: Engine) -> None:
+    """A forged row at a pruned (or negative) id would be shown by the review API."""
+    fill(log, 6)
+    log.prune(T0 + timedelta(minutes=3), event(99, action="audit.prune"))
+    copy_row(engine, source=4, new_id=1)
+    v = log.verify()
+    assert (v.ok, v.first_bad_id) == (False, 1)
+
+
+def test_verify_during_appends_and_a_prune_sees_one_consistent_chain(
+    log: SqlAuditLog,
+) -> None:
+    """A snapshot: events committed meanwhile neither break the walk nor wait for it."""
+    fill(log, 300)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        i = 1000
+        while not stop.is_set():
+            try:
+                log.append(event(i, time=datetime.now(UTC)))
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+                return
+            i += 1
+
+    threads = [threading.Thread(target=writer) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        verdicts = [log.verify() for _ in range(5)]
+        log.prune(T0 + timedelta(minutes=100), event(99, action="audit.prune"))
+        verdicts += [log.verify() for _ in range(3)]
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not errors
+    assert all(v.ok for v in verdicts), [v for v in verdicts if not v.ok]
+    assert log.verify().ok
 
 
 def test_prune_leaves_a_checkpoint_and_the_rest_verifies(log: SqlAuditLog) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,9 @@ def test_export_writes_jsonl_and_csv_with_filters(data: dict[str, str], tmp_path
 def test_prune_keeps_the_chain_verifiable_and_records_itself(data: dict[str, str]) -> None:
     for name in ("a", "b", "c"):
         enclave("keys", "create", "--name", name, "--role", "user", env=data)
-    done = enclave("audit", "prune", "--before", "2999-01-01", "--yes", env=data)
+    now = datetime.now(UTC).isoformat()
+    assert enclave("audit", "prune", "--before", "2999-01-01", "--yes", env=data).returncode == 2
+    done = enclave("audit", "prune", "--before", now, "--yes", env=data)
     assert done.returncode == 0 and "pruned 3 events" in done.stdout
     assert rows(data, "SELECT action FROM audit_events") == [("audit.prune",)]
     assert json.loads(enclave("audit", "verify", env=data).stdout)["ok"] is True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from engine.errors import EngineNotReady
+from engine.errors import EngineFailed, EngineNotReady
 from engine.protocol import ChatMessage, EngineStats, Finished, SamplingParams, TextDelta
 from engine.worker import Emit, Job, SerialWorker
 
@@ -21,11 +21,13 @@ class FakeEngine:
         fail_load: str | None = None,
         hold: threading.Event | None = None,
         gate: threading.Event | None = None,
+        fail_after: int | None = None,
     ) -> None:
         self.pieces = pieces
         self.fail_load = fail_load
         self.hold = hold  # when set, load() waits on it: "model still loading"
         self.gate = gate  # when set, decoding waits on it after the first piece
+        self.fail_after = fail_after  # decoding fails (EngineFailed) after this many pieces
         self.seen: list[tuple[list[ChatMessage], SamplingParams]] = []
         self._worker = SerialWorker(max_queue=2)
         self._ready = False
@@ -58,6 +60,8 @@ class FakeEngine:
             for i, piece in enumerate(pieces):
                 if i == 1 and self.gate is not None:
                     self.gate.wait(30)
+                if self.fail_after is not None and i == self.fail_after:
+                    raise EngineFailed("decode failed")
                 if cancelled.is_set():
                     return Finished("cancelled", 3, 0)
                 emit(TextDelta(piece))
