@@ -146,7 +146,7 @@ class AuditSettings(BaseModel):
     )
     pending_timeout_seconds: int = Field(
         3600,
-        ge=60,
+        ge=300,
         description="A streamed request with no event after this long is recorded as an error.",
     )
     sweep_seconds: float = Field(300, ge=1, description="How often to look for such requests.")

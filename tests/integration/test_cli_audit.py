@@ -87,3 +87,14 @@ def test_prune_with_a_bad_date_is_a_clear_error(data: dict[str, str]) -> None:
 def test_audit_on_an_unmigrated_database_says_which_command_to_run(tmp_path: Path) -> None:
     result = enclave("audit", "verify", env={"ENCLAVE_DATA_DIR": str(tmp_path)})
     assert result.returncode == 1 and "enclave db upgrade" in result.stderr
+
+
+def test_a_shell_with_another_audit_key_is_refused_and_the_chain_stays_whole(
+    data: dict[str, str],
+) -> None:
+    enclave("keys", "create", "--name", "a", "--role", "user", env=data)
+    other = {**data, "ENCLAVE_AUDIT__HMAC_KEY": "another-key-of-enough-length"}
+    made = enclave("keys", "create", "--name", "b", "--role", "user", env=other)
+    assert made.returncode == 1 and "not the one the chain was written with" in made.stderr
+    assert made.stdout.strip().splitlines()[-1].startswith("enc_")  # the key was still shown
+    assert json.loads(enclave("audit", "verify", env=data).stdout)["ok"] is True
