@@ -10,8 +10,10 @@ and prefix are ever passed on.
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Iterable
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 import anyio
@@ -21,8 +23,9 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from gateway.errors import ApiError
-from gateway.keys import ROLES, KeyRejected, KeyStore, Principal
+from gateway.keys import ROLES, KeyRejected, Principal
 from gateway.limits import Limiter, Refusal
+from gateway.ui.sessions import COOKIE
 
 log = logging.getLogger("enclave.access")
 PUBLIC: frozenset[str] = frozenset({"public"})  # no key needed
@@ -54,6 +57,10 @@ ACCESS: dict[str, frozenset[str]] = {
     "audit_event": COMPLIANCE,
     "audit_export": COMPLIANCE,
     "audit_verify": COMPLIANCE,
+    "login_page": PUBLIC,
+    "login": PUBLIC,
+    "logout": EVERYONE,
+    "static_file": PUBLIC,
 }
 OPT_KEY = "enclave_access"
 
@@ -99,6 +106,39 @@ def bearer_key(headers: list[tuple[bytes, bytes]]) -> str:
     return key.strip()
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FORM_CSRF = "enclave_form_csrf"  # handler opt: it checks the CSRF token in its form itself
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for k, v in headers:
+        if k.lower() == name:
+            return v.decode("latin-1")
+    return None
+
+
+def _has_authorization(headers: list[tuple[bytes, bytes]]) -> bool:
+    return _header(headers, b"authorization") is not None
+
+
+def session_cookie(headers: list[tuple[bytes, bytes]]) -> str | None:
+    raw = _header(headers, b"cookie")
+    if not raw:
+        return None
+    cookies = SimpleCookie()
+    try:
+        cookies.load(raw)
+    except CookieError:
+        return None
+    morsel = cookies.get(COOKIE)
+    return morsel.value if morsel is not None and morsel.value else None
+
+
+def check_csrf(presented: str | None, expected: str) -> None:
+    if not presented or not hmac.compare_digest(presented.encode(), expected.encode()):
+        raise Forbidden("missing or wrong CSRF token; reload the page", code="csrf_failed")
+
+
 class AccessMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
@@ -111,7 +151,7 @@ class AccessMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         state = scope["litestar_app"].state
-        principal = await self._authenticate(state["key_store"], scope)
+        principal = await self._authenticate(state, scope)
         audit = scope.get("state", {}).get("audit")
         if audit is not None:  # named in the event, refused or not
             audit.principal = principal
@@ -132,12 +172,24 @@ class AccessMiddleware(ASGIMiddleware):
                     log.warning("could not release a concurrency slot: %s", type(exc).__name__)
 
     @staticmethod
-    async def _authenticate(keys: KeyStore, scope: Scope) -> Principal:
-        key = bearer_key(scope["headers"])  # type: ignore[arg-type]
+    async def _authenticate(state: Any, scope: Scope) -> Principal:
+        """A bearer key, or else the web UI's session cookie (then unsafe methods need the
+        session's CSRF token, in the X-CSRF-Token header or, for UI forms, the form)."""
+        headers: list[tuple[bytes, bytes]] = scope["headers"]  # type: ignore[assignment]
+        token = None if _has_authorization(headers) else session_cookie(headers)
         try:
-            return await anyio.to_thread.run_sync(keys.authenticate, key)
+            if token is None:
+                return await anyio.to_thread.run_sync(
+                    state["key_store"].authenticate, bearer_key(headers)
+                )
+            signed = await anyio.to_thread.run_sync(state["ui_sessions"].lookup, token)
         except KeyRejected as exc:
             raise Unauthorized(str(exc), code=exc.code) from None
+        scope.setdefault("state", {})["csrf"] = signed.csrf
+        handler: HTTPRouteHandler = scope["route_handler"]  # type: ignore[assignment]
+        if scope.get("method") not in SAFE_METHODS and not handler.opt.get(FORM_CSRF):
+            check_csrf(_header(headers, b"x-csrf-token"), signed.csrf)
+        return signed.principal
 
 
 __all__ = ["ACCESS", "AccessMiddleware", "Forbidden", "Limiter", "RateLimited", "Unauthorized"]

@@ -14,11 +14,14 @@ import dataclasses
 import logging
 import os
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar, Request
 from litestar.datastructures import ResponseHeader, State
 from litestar.di import Provide
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template import TemplateConfig
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,6 +44,9 @@ from gateway.routes import ROUTES
 from gateway.safety_guard import SafetyGuard
 from gateway.safety_routes import SAFETY_ROUTES
 from gateway.settings import Settings
+from gateway.ui.pages import UI_PAGES
+from gateway.ui.render import environment
+from gateway.ui.sessions import SessionStore
 from retrieval.protocols import Embedder, Redactor
 from retrieval.service import Retrieval, Tuning
 from safety.audit.query import AuditReader
@@ -96,6 +102,7 @@ class Backends:
     safety: SafetyGuard | None
     audit: AuditTrail
     reader: AuditReader
+    ui_sessions: SessionStore
 
     def state(self, settings: Settings) -> dict[str, Any]:
         """What handlers reach through dependency injection."""
@@ -116,6 +123,7 @@ class Backends:
             "safety": self.safety,
             "audit": self.audit,
             "audit_reader": self.reader,
+            "ui_sessions": self.ui_sessions,
         }
 
     def close(self) -> None:
@@ -156,6 +164,7 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
         safety,
         audit,
         AuditReader(sessions),
+        SessionStore(sessions, timedelta(hours=settings.ui.session_hours)),
     )
 
 
@@ -241,7 +250,14 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
             await asyncio.gather(*tasks)
             await asyncio.to_thread(backends.close)
 
-    handlers = [*ROUTES, *ADMIN_ROUTES, *COLLECTION_ROUTES, *SAFETY_ROUTES, *AUDIT_ROUTES]
+    handlers = [
+        *ROUTES,
+        *ADMIN_ROUTES,
+        *COLLECTION_ROUTES,
+        *SAFETY_ROUTES,
+        *AUDIT_ROUTES,
+        *UI_PAGES,
+    ]
     apply_access(handlers)
     apply_actions(handlers)
     return Litestar(
@@ -259,8 +275,11 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_e
             "audit": Provide(_audit, sync_to_thread=False),
             "trail": Provide(_from_state("audit"), sync_to_thread=False),
             "reader": Provide(_from_state("audit_reader"), sync_to_thread=False),
+            "ui_sessions": Provide(_from_state("ui_sessions"), sync_to_thread=False),
+            "ui_secure": Provide(lambda: settings.ui.secure_cookie, sync_to_thread=False),
         },
         exception_handlers={Exception: error_response},
+        template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
         # Which worker process answered: for operators (and tests) of multi-worker serving.
         response_headers=[ResponseHeader(name="X-Enclave-Worker", value=str(os.getpid()))],
         # Uploads may be larger than JSON requests; handlers of JSON bodies check their own cap.

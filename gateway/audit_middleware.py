@@ -52,8 +52,11 @@ ACTIONS: dict[str, str] = {
     "audit_event": "audit.read",
     "audit_export": "audit.export",
     "audit_verify": "audit.verify",
+    "login": "ui.login",
+    "logout": "ui.logout",
 }
-UNAUDITED = frozenset({"healthz", "readyz"})  # public probes, no caller to name
+# Public probes and static files: no caller to name, nothing done.
+UNAUDITED = frozenset({"healthz", "readyz", "login_page", "static_file"})
 
 
 def apply_actions(handlers: list[Any]) -> None:

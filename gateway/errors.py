@@ -148,6 +148,11 @@ def error_response(request: Request, exc: Exception) -> Response[dict[str, objec
     elif status >= 500 and not isinstance(exc, (ApiError, EngineError)):
         # The traceback names code, not request content; never log the body.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
+    handler = request.scope.get("route_handler")
+    if handler is not None and handler.opt.get("enclave_ui"):  # a page: answer with a page
+        from gateway.ui.render import error_page
+
+        return error_page(request, status, body)
     headers = {"Retry-After": RETRY_AFTER_S[status]} if status in RETRY_AFTER_S else {}
     if isinstance(exc, ApiError):
         headers.update(exc.headers)

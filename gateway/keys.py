@@ -116,6 +116,28 @@ class KeyNotFound(LookupError):
     pass
 
 
+def principal_of(row: ApiKey) -> Principal:
+    return Principal(
+        row.id,
+        row.name,
+        cast(Role, row.role),
+        tuple(row.groups or ()),
+        row.prefix,
+        row.requests_per_minute,
+        row.tokens_per_day,
+        row.concurrent,
+    )
+
+
+def key_refusal(row: ApiKey, now: datetime) -> KeyRejected | None:
+    """Why a known key may not be used now, or None."""
+    if row.revoked_at is not None:
+        return KeyRejected("This API key has been revoked", "revoked_api_key")
+    if row.expires_at is not None and as_utc(row.expires_at) <= now:
+        return KeyRejected("This API key has expired", "expired_api_key")
+    return None
+
+
 def load_secret(secret: str | None, secret_file: Path) -> bytes:
     """The HMAC secret: from settings, else the key file (created 0600 on first use).
 
@@ -252,18 +274,7 @@ class KeyStore:
             expected = row.key_hash if row is not None else self._hash("enc_decoy")
             if not hmac.compare_digest(self._hash(presented), expected) or row is None:
                 raise KeyRejected("Incorrect API key provided", "invalid_api_key")
-            if row.revoked_at is not None:
-                raise KeyRejected("This API key has been revoked", "revoked_api_key")
-            if row.expires_at is not None and as_utc(row.expires_at) <= now:
-                raise KeyRejected("This API key has expired", "expired_api_key")
+            if (refusal := key_refusal(row, now)) is not None:
+                raise refusal
             session.execute(update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=now))
-            return Principal(
-                row.id,
-                row.name,
-                cast(Role, row.role),
-                tuple(row.groups or ()),
-                row.prefix,
-                row.requests_per_minute,
-                row.tokens_per_day,
-                row.concurrent,
-            )
+            return principal_of(row)

@@ -152,6 +152,19 @@ class AuditSettings(BaseModel):
     sweep_seconds: float = Field(300, ge=1, description="How often to look for such requests.")
 
 
+class UiSettings(BaseModel):
+    """The web UI's browser sessions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    session_hours: float = Field(8.0, gt=0, le=24 * 30, description="Sign-in lasts this long.")
+    secure_cookie: bool | None = Field(
+        None,
+        description="Mark the session cookie Secure; unset: when the request came over HTTPS "
+        "(directly or as X-Forwarded-Proto from a proxy).",
+    )
+
+
 class Settings(BaseSettings):
     """Everything an Enclave process can be told."""
 
@@ -188,6 +201,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     safety: SafetySettings = SafetySettings()
     audit: AuditSettings = AuditSettings()
+    ui: UiSettings = UiSettings()
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -6,6 +6,7 @@ from alembic import context
 
 from gateway import keys, limits  # noqa: F401  (register their tables on Base.metadata)
 from gateway.db import Base, make_engine
+from gateway.ui import sessions  # noqa: F401
 from retrieval import registry  # noqa: F401
 from safety.audit import models  # noqa: F401
 
