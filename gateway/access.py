@@ -50,6 +50,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "upload_document": STAFF,
     "list_documents": STAFF,
     "delete_document": STAFF,
+    "get_passage": STAFF,
     "safety_check": ADMIN,
     "get_policy": ADMIN,
     "reload_policy": ADMIN,
@@ -61,6 +62,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "login": PUBLIC,
     "logout": EVERYONE,
     "static_file": PUBLIC,
+    "chat_page": STAFF,
 }
 OPT_KEY = "enclave_access"
 

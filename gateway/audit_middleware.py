@@ -45,6 +45,7 @@ ACTIONS: dict[str, str] = {
     "upload_document": "ingest",
     "list_documents": "document.list",
     "delete_document": "document.delete",
+    "get_passage": "document.read",
     "safety_check": "policy.test",
     "get_policy": "policy.read",
     "reload_policy": "policy.reload",
@@ -54,6 +55,7 @@ ACTIONS: dict[str, str] = {
     "audit_verify": "audit.verify",
     "login": "ui.login",
     "logout": "ui.logout",
+    "chat_page": "ui.view",
 }
 # Public probes and static files: no caller to name, nothing done.
 UNAUDITED = frozenset({"healthz", "readyz", "login_page", "static_file"})

@@ -225,7 +225,30 @@ async def delete_document(
     return {"id": document_id, "deleted": True}
 
 
+class PassageNotFound(ApiError):
+    status = 404
+    default_code = "passage_not_found"
+
+
+@get("/v1/collections/{name:str}/chunks/{chunk_id:str}")
+async def get_passage(
+    name: FromPath[str],
+    chunk_id: FromPath[str],
+    retrieval: NamedDependency[Retrieval],
+    principal: NamedDependency[Principal],
+    audit: NamedDependency[RequestAudit],
+) -> dict[str, object]:
+    """The text of a cited chunk, for a reader who may read its collection."""
+    await _readable(retrieval, principal, name)
+    found = await anyio.to_thread.run_sync(retrieval.passage, name, chunk_id)
+    if found is None:
+        raise PassageNotFound(f"no passage '{chunk_id[:80]}' in '{name}'", param="chunk_id")
+    audit.sources([name], [str(found["document_id"])])
+    return found
+
+
 COLLECTION_ROUTES = [
+    get_passage,
     create_collection,
     list_collections,
     delete_collection,

@@ -190,6 +190,28 @@ class Retrieval:
                 )
             )
 
+    def passage(self, collection: str, chunk_id: str) -> dict[str, object] | None:
+        """One stored chunk with where it came from (a cited source, opened by a reader)."""
+        with self._sessions() as s:
+            found = s.execute(
+                select(ChunkRow, Document)
+                .join(Document, Document.id == ChunkRow.document_id)
+                .where(ChunkRow.id == chunk_id, ChunkRow.collection == collection)
+            ).first()
+        if found is None:
+            return None
+        chunk, doc = found
+        return {
+            "chunk_id": chunk.id,
+            "document_id": doc.id,
+            "collection": collection,
+            "filename": doc.filename,
+            "title": doc.title,
+            "page": chunk.page,
+            "heading": chunk.heading,
+            "text": chunk.text,
+        }
+
     def delete_document(self, collection: str, document_id: str) -> None:
         with self._sessions.begin() as s:
             doc = s.get(Document, document_id)

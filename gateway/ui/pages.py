@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from gateway.ui.auth_pages import AUTH_PAGES
+from gateway.ui.chat_page import chat_page
 
-UI_PAGES = [*AUTH_PAGES]
+UI_PAGES = [*AUTH_PAGES, chat_page]

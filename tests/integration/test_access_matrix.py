@@ -50,9 +50,11 @@ ENDPOINTS = {  # handler name -> (method, path, json body)
     "login": ("POST", "/login", "FORM"),
     "logout": ("POST", "/logout", "FORM"),
     "static_file": ("GET", "/static/app.css", None),
+    "chat_page": ("GET", "/", None),
+    "get_passage": ("GET", "/v1/collections/shared/chunks/nope", None),
 }
 # Pages answer a missing or bad key with a redirect to sign-in (303), not a JSON 401.
-PAGES = {"login", "logout"}
+PAGES = {"login", "logout", "chat_page"}
 FIXED = {"login": 403, "logout": 303}  # no CSRF token in the form; sign-out always leaves
 STATES = ["none", "malformed", "unknown", "revoked", "expired", "user", "compliance", "admin"]
 
@@ -103,6 +105,8 @@ def _expected(handler: str, state: str) -> int:
         return 401
     if state not in roles:
         return 403
+    if handler == "get_passage":
+        return 404  # allowed, and no such passage
     return 201 if handler in ("create_key", "create_collection", "upload_document") else 200
 
 
@@ -136,7 +140,7 @@ def test_endpoint_role_and_key_state_give_expected_status(world, handler: str, s
         files = {"file": (f"{fresh}.md", f"# {fresh}\n\nThe office opens at 8.".encode())}
         r = client.request(method, path, files=files, headers=headers)
     else:
-        r = client.request(method, path, json=body, headers=headers)
+        r = client.request(method, path, json=body, headers=headers, follow_redirects=False)
     assert r.status_code == expected(handler, state), r.text
     if r.status_code in (401, 403) and handler not in PAGES:
         error = r.json()["error"]
