@@ -63,6 +63,13 @@ ACCESS: dict[str, frozenset[str]] = {
     "logout": EVERYONE,
     "static_file": PUBLIC,
     "chat_page": STAFF,
+    "audit_page": COMPLIANCE,
+    "audit_event_page": COMPLIANCE,
+    "audit_verify_page": COMPLIANCE,
+    "admin_page": ADMIN,
+    "admin_create_key": ADMIN,
+    "admin_revoke_key": ADMIN,
+    "admin_create_collection": ADMIN,
 }
 OPT_KEY = "enclave_access"
 

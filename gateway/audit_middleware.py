@@ -56,6 +56,13 @@ ACTIONS: dict[str, str] = {
     "login": "ui.login",
     "logout": "ui.logout",
     "chat_page": "ui.view",
+    "audit_page": "audit.read",
+    "audit_event_page": "audit.read",
+    "audit_verify_page": "audit.verify",
+    "admin_page": "ui.view",
+    "admin_create_key": "key.create",
+    "admin_revoke_key": "key.revoke",
+    "admin_create_collection": "collection.create",
 }
 # Public probes and static files: no caller to name, nothing done.
 UNAUDITED = frozenset({"healthz", "readyz", "login_page", "static_file"})

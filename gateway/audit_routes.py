@@ -49,7 +49,7 @@ def _when(value: str | None, name: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _filter(request: Request[Any, Any, Any]) -> EventFilter:
+def filter_from(request: Request[Any, Any, Any]) -> EventFilter:
     """Query parameters to a filter; `decision` is DESIGN.md's name for `outcome`."""
     q = request.query_params
     outcome = q.get("outcome") or q.get("decision")
@@ -67,7 +67,7 @@ def _filter(request: Request[Any, Any, Any]) -> EventFilter:
     )
 
 
-def _note_filter(audit: RequestAudit, where: EventFilter) -> None:
+def note_filter(audit: RequestAudit, where: EventFilter) -> None:
     """What was looked at (filter names only: free text may quote a prompt)."""
     audit.detail["filters"] = sorted(
         f.name for f in dataclasses.fields(where) if getattr(where, f.name) is not None
@@ -82,8 +82,8 @@ async def audit_events(
     limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
     cursor: Text = None,
 ) -> dict[str, object]:
-    where = _filter(request)
-    _note_filter(audit, where)
+    where = filter_from(request)
+    note_filter(audit, where)
     try:
         events, nxt = await anyio.to_thread.run_sync(reader.page, where, limit, cursor)
     except BadCursor as exc:
@@ -109,8 +109,8 @@ async def audit_export(
     format: Annotated[str, Parameter(pattern="^(csv|jsonl)$")] = "jsonl",
 ) -> Stream:
     """Streamed oldest first in batches: a million events in the memory of one batch."""
-    where = _filter(request)
-    _note_filter(audit, where)
+    where = filter_from(request)
+    note_filter(audit, where)
     audit.detail["format"] = format
     lines = (csv_lines if format == "csv" else jsonl_lines)(reader.events(where))
     # Litestar pulls a sync iterator through a thread per item: hand it 64 KiB pieces.

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from gateway.ui.audit_page import AUDIT_PAGES
 from gateway.ui.auth_pages import AUTH_PAGES
 from gateway.ui.chat_page import chat_page
 
-UI_PAGES = [*AUTH_PAGES, chat_page]
+UI_PAGES = [*AUTH_PAGES, *AUDIT_PAGES, chat_page]

@@ -13,11 +13,11 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from safety.audit.chain import timestamp
@@ -149,6 +149,30 @@ class AuditReader:
         more = len(events) > limit
         events = events[:limit]
         return events, encode_cursor(events[-1]["id"]) if more and events else None
+
+    def daily(self, days: int, now: datetime | None = None) -> list[tuple[str, int, int]]:
+        """(UTC day, requests, blocked) for the last `days` days, oldest first, zeros included."""
+        end = (now or datetime.now(UTC)).astimezone(UTC).date()
+        start = end - timedelta(days=days - 1)
+        e = AuditEventRow
+        with self._sessions() as s:
+            day = (
+                func.date(e.time)
+                if s.get_bind().dialect.name == "sqlite"
+                else func.date(func.timezone("UTC", e.time))
+            )
+            rows = s.execute(
+                select(day, func.count(), func.sum(case((e.outcome == "blocked", 1), else_=0)))
+                .where(e.time >= datetime.combine(start, time(), UTC))
+                .group_by(day)
+            ).all()
+        counts = {str(d): (int(n), int(b or 0)) for d, n, b in rows}  # type: ignore[call-overload]
+        out = []
+        for i in range(days):
+            label = (start + timedelta(days=i)).isoformat()
+            n, b = counts.get(label, (0, 0))
+            out.append((label, n, b))
+        return out
 
     def get(self, event_id: int) -> dict[str, Any] | None:
         with self._sessions() as s:

@@ -52,9 +52,27 @@ ENDPOINTS = {  # handler name -> (method, path, json body)
     "static_file": ("GET", "/static/app.css", None),
     "chat_page": ("GET", "/", None),
     "get_passage": ("GET", "/v1/collections/shared/chunks/nope", None),
+    "audit_page": ("GET", "/audit", None),
+    "audit_event_page": ("GET", "/audit/events/1", None),
+    "audit_verify_page": ("POST", "/audit/verify", "FORM"),
+    "admin_page": ("GET", "/admin", None),
+    "admin_create_key": ("POST", "/admin/keys", "FORM"),
+    "admin_revoke_key": ("POST", "/admin/keys/{victim}/revoke", "FORM"),
+    "admin_create_collection": ("POST", "/admin/collections", "FORM"),
 }
 # Pages answer a missing or bad key with a redirect to sign-in (303), not a JSON 401.
-PAGES = {"login", "logout", "chat_page"}
+PAGES = {
+    "login",
+    "logout",
+    "chat_page",
+    "audit_page",
+    "audit_event_page",
+    "audit_verify_page",
+    "admin_page",
+    "admin_create_key",
+    "admin_revoke_key",
+    "admin_create_collection",
+}
 FIXED = {"login": 403, "logout": 303}  # no CSRF token in the form; sign-out always leaves
 STATES = ["none", "malformed", "unknown", "revoked", "expired", "user", "compliance", "admin"]
 
@@ -107,6 +125,10 @@ def _expected(handler: str, state: str) -> int:
         return 403
     if handler == "get_passage":
         return 404  # allowed, and no such passage
+    if handler in ("admin_create_key", "admin_create_collection"):
+        return 400  # allowed; the matrix's form lacks the fields (the page says which)
+    if handler == "admin_revoke_key":
+        return 303  # done, back to the admin page
     return 201 if handler in ("create_key", "create_collection", "upload_document") else 200
 
 
