@@ -60,8 +60,8 @@ def filter_from(request: Request[Any, Any, Any]) -> EventFilter:
         if value is not None and (len(value) > 200 or "\x00" in value):
             raise BadRequest(f"'{name}' must be up to 200 characters, without NUL", param=name)
     return EventFilter(
-        since=_when(q.get("since"), "since"),
-        until=_when(q.get("until"), "until"),
+        since=_when(q.get("since") or None, "since"),
+        until=_when(q.get("until") or None, "until"),
         outcome=outcome,
         **texts,
     )
