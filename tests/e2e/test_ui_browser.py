@@ -146,7 +146,7 @@ def test_pii_note_counts_types_without_values(page: Page, server: LiveServer) ->
     sign_in(page, server, "user")
     answer = ask(page, "Please email margaret.thornbury@example.org about the guest network.")
     note = answer.locator(".note")
-    expect(note).to_contain_text("EMAIL_ADDRESS ×1")
+    expect(note).to_contain_text("EMAIL_ADDRESS \u00d71")  # a multiplication sign
     assert "thornbury" not in note.inner_text().lower()
 
 
@@ -211,6 +211,27 @@ def test_compliance_filters_exports_and_verifies(page: Page, server: LiveServer)
     rows.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Audit event")
     shot(page, "audit-event")
+
+
+def test_admin_creates_a_key_seen_once_and_tests_text_on_the_policy(
+    page: Page, server: LiveServer
+) -> None:
+    sign_in(page, server, "admin")
+    page.goto(f"{server.base_url}/admin")
+    form = page.locator("#create-key")
+    form.get_by_label("Name").fill("browser-made")
+    form.get_by_label("Role").select_option("user")
+    form.get_by_role("button").click()
+    key = page.locator("#new-key").inner_text().strip()
+    assert key.startswith("enc_")
+    expect(page.locator("#keys")).to_contain_text("browser-made")
+    page.locator("#check-text").fill("Mail me at margaret.thornbury@example.org")
+    page.locator("#check-form").get_by_role("button").click()
+    expect(page.locator("#check-result")).to_contain_text("EMAIL_ADDRESS")
+    expect(page.locator("#policy")).to_contain_text("prompt-injection")
+    shot(page, "admin")
+    page.goto(f"{server.base_url}/admin")
+    assert key not in page.content()  # shown once only
 
 
 def test_sign_out_ends_the_session(page: Page, server: LiveServer) -> None:
