@@ -234,6 +234,28 @@ def test_admin_creates_a_key_seen_once_and_tests_text_on_the_policy(
     assert key not in page.content()  # shown once only
 
 
+UNLABELLED = """() => Array.from(document.querySelectorAll(
+  'input:not([type=hidden]), select, textarea, button')).filter((el) => {
+    const named = el.labels && el.labels.length > 0 || el.getAttribute('aria-label')
+      || (el.tagName === 'BUTTON' && el.textContent.trim());
+    return !named; }).map((el) => el.outerHTML)"""
+
+
+@pytest.mark.parametrize(
+    ("role", "path"), [("user", "/"), ("compliance", "/audit"), ("admin", "/admin")]
+)
+def test_every_control_has_a_name_and_the_keyboard_reaches_the_main_content(
+    page: Page, server: LiveServer, role: str, path: str
+) -> None:
+    sign_in(page, server, role)
+    page.goto(f"{server.base_url}{path}")
+    assert page.evaluate(UNLABELLED) == []
+    page.keyboard.press("Tab")  # the first stop is the skip link
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_attribute("id", "main")
+
+
 def test_sign_out_ends_the_session(page: Page, server: LiveServer) -> None:
     sign_in(page, server, "user")
     page.get_by_role("button", name="Sign out").click()
