@@ -75,7 +75,9 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 def error_page(request: Request[Any, Any, Any], status: int, body: dict[str, Any]) -> Response[Any]:
     """What a page shows instead of JSON: sign-in for 401, a plain explanation otherwise."""
-    if status == 401:
+    if status == 401:  # back to this page after signing in (a form post cannot be replayed)
+        if request.method != "GET":
+            return Redirect("/login", status_code=303)
         target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return Redirect(f"/login?next={target}", status_code=303)
     error = body.get("error", {})

@@ -69,7 +69,7 @@ class SessionStore:
     def lookup(self, token: str, now: datetime | None = None) -> Signed:
         """The session's key, still valid, and its CSRF token; KeyRejected otherwise."""
         now = now or datetime.now(UTC)
-        with self._sessions() as s:
+        with self._sessions.begin() as s:
             found = s.execute(
                 select(UiSession, ApiKey)
                 .join(ApiKey, ApiKey.id == UiSession.key_id)
@@ -80,6 +80,7 @@ class SessionStore:
             session, key = found
             if (refusal := key_refusal(key, now)) is not None:
                 raise refusal
+            key.last_used_at = now  # the admin page's "last used" counts browser use too
             return Signed(principal_of(key), session.csrf)
 
     def close(self, token: str) -> None:
