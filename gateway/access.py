@@ -13,7 +13,6 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import Iterable
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 import anyio
@@ -131,21 +130,26 @@ def _has_authorization(headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 def session_cookie(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """Our cookie, read leniently: another app's odd cookie on the host must not hide it."""
     raw = _header(headers, b"cookie")
-    if not raw:
-        return None
-    cookies = SimpleCookie()
-    try:
-        cookies.load(raw)
-    except CookieError:
-        return None
-    morsel = cookies.get(COOKIE)
-    return morsel.value if morsel is not None and morsel.value else None
+    for part in (raw or "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == COOKIE and value.strip('"'):
+            return value.strip('"')
+    return None
 
 
 def check_csrf(presented: str | None, expected: str) -> None:
     if not presented or not hmac.compare_digest(presented.encode(), expected.encode()):
         raise Forbidden("missing or wrong CSRF token; reload the page", code="csrf_failed")
+
+
+def form_csrf(request: Any, data: Any) -> None:
+    """For FORM_CSRF handlers: a cookie session must send its token in the form field
+    `csrf`; a bearer key (no session) cannot be sent by another site, so needs none."""
+    expected = request.scope.get("state", {}).get("csrf")
+    if expected is not None:
+        check_csrf(data.get("csrf"), expected)
 
 
 class AccessMiddleware(ASGIMiddleware):
@@ -164,6 +168,7 @@ class AccessMiddleware(ASGIMiddleware):
         audit = scope.get("state", {}).get("audit")
         if audit is not None:  # named in the event, refused or not
             audit.principal = principal
+        scope.setdefault("state", {})["principal"] = principal  # a refusal page shows who
         if principal.role not in roles:
             raise Forbidden(f"a {principal.role} key may not call this endpoint")
         limiter: Limiter = state["limiter"]

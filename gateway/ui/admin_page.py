@@ -23,7 +23,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from gateway.access import FORM_CSRF, check_csrf
+from gateway.access import FORM_CSRF, form_csrf
 from gateway.audit_context import RequestAudit
 from gateway.keys import ROLES, KeyInfo, KeyNotFound, KeyStore, Role, as_utc
 from gateway.safety_guard import SafetyGuard
@@ -205,14 +205,6 @@ async def render(
         policy=await policy_view(safety),
         **extra,
     )
-
-
-def form_csrf(request: Request[Any, Any, Any], data: Mapping[str, str]) -> None:
-    """Cookie sessions must present the session's token; a bearer key cannot be forged
-    cross-site, so there is none to check (exactly as sign-out does)."""
-    expected = request.scope["state"].get("csrf")
-    if expected is not None:
-        check_csrf(data.get("csrf"), expected)
 
 
 def sticky(data: Mapping[str, str], fields: Sequence[str]) -> dict[str, str]:

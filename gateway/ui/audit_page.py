@@ -17,8 +17,9 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
-from gateway.access import FORM_CSRF, check_csrf
+from gateway.access import FORM_CSRF, form_csrf
 from gateway.audit_context import RequestAudit
+from gateway.audit_middleware import ACTIONS as REQUEST_ACTIONS
 from gateway.audit_routes import EventNotFound, filter_from, note_filter
 from gateway.audit_trail import AuditTrail
 from gateway.errors import BadRequest
@@ -30,12 +31,8 @@ from safety.audit.query import AuditReader, BadCursor
 PAGE_SIZE = 50
 CHART_DAYS = 14
 FILTERS = ("since", "until", "actor", "action", "outcome", "rule", "collection", "q")
-ACTIONS = (
-    "chat", "ingest", "document.read", "document.delete", "collection.create",
-    "collection.delete", "key.create", "key.revoke", "policy.reload", "policy.change",
-    "policy.test", "audit.read", "audit.export", "audit.verify", "audit.prune",
-    "ui.login", "ui.logout", "ui.view", "model.read",
-)  # fmt: skip
+# Every action a request can record, and those recorded without one (shell, file edits).
+ACTIONS = tuple(sorted({*REQUEST_ACTIONS.values(), "policy.change", "audit.prune"}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +123,7 @@ async def audit_verify_page(
     audit: NamedDependency[RequestAudit],
 ) -> Template:
     """Recompute the chain and show the result above the newest events."""
-    session_csrf = request.scope["state"].get("csrf")
-    if session_csrf is not None:
-        check_csrf(data.get("csrf"), session_csrf)
+    form_csrf(request, data)
     verdict = await anyio.to_thread.run_sync(trail.log.verify)
     audit.detail["verify"] = {"ok": verdict.ok, "checked": verdict.checked}
     events, nxt = await anyio.to_thread.run_sync(reader.page, filter_from(request), PAGE_SIZE, None)

@@ -22,7 +22,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
-from gateway.access import FORM_CSRF, check_csrf, session_cookie
+from gateway.access import FORM_CSRF, form_csrf, session_cookie
 from gateway.audit_context import RequestAudit
 from gateway.keys import KeyRejected, KeyStore
 from gateway.ui.render import STATIC, UI, page, safe_next
@@ -52,12 +52,23 @@ def _cookie(name: str, value: str, secure: bool, max_age: int | None, path: str 
     )
 
 
+def _login_form(
+    request: Request[Any, Any, Any],
+    secure: bool | None,
+    status: int = 200,
+    error: str | None = None,
+    target: str | None = None,
+) -> Template:
+    """The sign-in form, always with a fresh double-submit token (and the page to go on to)."""
+    token = secrets.token_urlsafe(24)
+    response = page(request, "login.html", status, login_csrf=token, next=target, error=error)
+    response.cookies.append(_cookie(LOGIN_CSRF, token, _secure(request, secure), 600, "/login"))
+    return response
+
+
 @get("/login", opt={UI: True})
 async def login_page(request: Request[Any, Any, Any], ui_secure: NamedDependency[Any]) -> Template:
-    token = secrets.token_urlsafe(24)
-    response = page(request, "login.html", login_csrf=token, next=request.query_params.get("next"))
-    response.cookies.append(_cookie(LOGIN_CSRF, token, _secure(request, ui_secure), 600, "/login"))
-    return response
+    return _login_form(request, ui_secure, target=request.query_params.get("next"))
 
 
 @post("/login", opt={UI: True}, status_code=303)
@@ -70,20 +81,33 @@ async def login(
     ui_secure: NamedDependency[Any],
 ) -> Response[Any]:
     expected = request.cookies.get(LOGIN_CSRF, "")
-    presented = data.get("csrf", "")
-    if not expected or not hmac.compare_digest(presented.encode(), expected.encode()):
-        return page(request, "login.html", 403, error="The form expired; please try again.")
+    if not expected or not hmac.compare_digest(data.get("csrf", "").encode(), expected.encode()):
+        audit.detail["error"] = "csrf_failed"
+        return _login_form(
+            request, ui_secure, 403, "The form expired; please try again.", data.get("next")
+        )
     try:
         principal = await anyio.to_thread.run_sync(keys.authenticate, data.get("key", "").strip())
     except KeyRejected as exc:
         audit.detail["error"] = exc.code
-        return page(request, "login.html", 401, error=str(exc), login_csrf=expected)
+        return _login_form(request, ui_secure, 401, str(exc), data.get("next"))
     audit.principal = principal
     token, _ = await anyio.to_thread.run_sync(ui_sessions.open, principal)
-    target = safe_next(data.get("next"), HOME[principal.role])
+    return _signed_in(
+        request, ui_secure, token, ui_sessions, safe_next(data.get("next"), HOME[principal.role])
+    )
+
+
+def _signed_in(
+    request: Request[Any, Any, Any],
+    secure: bool | None,
+    token: str,
+    store: SessionStore,
+    target: str,
+) -> Redirect:
     response = Redirect(target, status_code=303)
-    max_age = int(ui_sessions.ttl.total_seconds())
-    response.cookies.append(_cookie(COOKIE, token, _secure(request, ui_secure), max_age))
+    max_age = int(store.ttl.total_seconds())
+    response.cookies.append(_cookie(COOKIE, token, _secure(request, secure), max_age))
     response.cookies.append(_cookie(LOGIN_CSRF, "", False, 0, "/login"))
     return response
 
@@ -92,13 +116,12 @@ async def login(
 async def logout(
     request: Request[Any, Any, Any], data: Form, ui_sessions: NamedDependency[SessionStore]
 ) -> Redirect:
-    session_csrf = request.scope["state"].get("csrf")
-    if session_csrf is not None:  # signed in by cookie (a bearer key cannot be forged in)
-        check_csrf(data.get("csrf"), session_csrf)
+    form_csrf(request, data)
     token = session_cookie(request.scope["headers"])  # type: ignore[arg-type]
     if token:
         await anyio.to_thread.run_sync(ui_sessions.close, token)
-    response = Redirect("/login", status_code=303)
+    # The browser forgets this session's chat (a shared PC; the next person signs in here).
+    response = Redirect("/login", status_code=303, headers={"Clear-Site-Data": '"storage"'})
     response.cookies.append(_cookie(COOKIE, "", False, 0))
     return response
 

@@ -3,6 +3,7 @@ OpenAI-compatible API as any client, signed in by the session cookie."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import anyio
@@ -29,4 +30,15 @@ async def chat_page(
         for c in rows
         if may_read(principal.role, principal.groups, c.read_groups)
     ]
-    return page(request, "chat.html", model=engine.model_id, collections=collections)
+    return page(
+        request,
+        "chat.html",
+        model=engine.model_id,
+        collections=collections,
+        session_tag=session_tag(request.scope.get("state", {}).get("csrf", "")),
+    )
+
+
+def session_tag(csrf: str) -> str:
+    """Names this sign-in's chat history in the browser (not a secret, not the token)."""
+    return hashlib.sha256(b"history:" + csrf.encode()).hexdigest()[:16]

@@ -72,10 +72,13 @@ def page(browser: Browser) -> Iterator[Page]:
     p = context.new_page()
     p.set_default_timeout(60_000)
     alerts: list[str] = []
+    refused: list[str] = []  # what the Content-Security-Policy blocked: a page that breaks
     p.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    p.on("console", lambda m: refused.append(m.text) if "Refused to" in m.text else None)
     yield p
     context.close()
     assert not alerts, f"a script ran and opened a dialog: {alerts}"
+    assert not refused, f"the page broke its own CSP: {refused}"
 
 
 def shot(page: Page, name: str) -> None:
@@ -256,9 +259,14 @@ def test_every_control_has_a_name_and_the_keyboard_reaches_the_main_content(
     expect(page.locator(":focus")).to_have_attribute("id", "main")
 
 
-def test_sign_out_ends_the_session(page: Page, server: LiveServer) -> None:
+def test_sign_out_ends_the_session_and_the_next_sign_in_starts_a_new_chat(
+    page: Page, server: LiveServer
+) -> None:
     sign_in(page, server, "user")
+    ask(page, "Where is the guest network?")
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{server.base_url}/login")
     page.goto(f"{server.base_url}/")
     expect(page).to_have_url(f"{server.base_url}/login?next=/")
+    sign_in(page, server, "user")
+    expect(page.locator(".msg")).to_have_count(0)

@@ -128,3 +128,33 @@ def test_login_form_without_its_double_submit_token_is_refused(world) -> None:
         follow_redirects=False,
     )
     assert r.status_code == 403 and "enclave_session" not in r.headers.get("set-cookie", "")
+
+
+def test_another_apps_odd_cookie_on_the_host_does_not_hide_the_session(world) -> None:
+    client, store, _ = world
+    sign_in(client, store.create("u", "user")[0])
+    token = client.cookies.get("enclave_session")
+    client.cookies.clear()
+    headers = {"Cookie": f'pref={{"theme":"dark"}}; other=a b; enclave_session={token}'}
+    assert client.get("/", headers=headers, follow_redirects=False).status_code == 200
+
+
+def test_a_refusal_page_still_shows_who_is_signed_in_and_the_way_home(world) -> None:
+    client, store, _ = world
+    sign_in(client, store.create("c", "compliance")[0])
+    r = client.get("/admin")
+    assert r.status_code == 403 and "Sign out" in r.text and 'href="/audit"' in r.text
+
+
+def test_an_expired_sign_in_form_gives_a_fresh_one_that_works(world) -> None:
+    client, store, _ = world
+    key = store.create("u", "user")[0]
+    client.get("/login")
+    stale = client.post("/login", data={"csrf": "old", "key": key, "next": "/?x=1"})
+    assert stale.status_code == 403 and 'value="/?x=1"' in stale.text
+    retry = client.post(
+        "/login",
+        data={"csrf": form_csrf(stale.text), "key": key, "next": "/?x=1"},
+        follow_redirects=False,
+    )
+    assert retry.status_code == 303 and retry.headers["location"] == "/?x=1"

@@ -11,7 +11,11 @@
   const composer = document.getElementById("composer");
   const prompt = document.getElementById("prompt");
   const send = document.getElementById("send");
-  const KEY = "enclave.history";
+  // One history per sign-in: a later session in this tab (another person, say) starts empty.
+  const KEY = "enclave.history." + document.querySelector('meta[name="session-tag"]').content;
+  for (const k of Object.keys(sessionStorage)) {
+    if (k.startsWith("enclave.history.") && k !== KEY) sessionStorage.removeItem(k);
+  }
 
   const history = JSON.parse(sessionStorage.getItem(KEY) || "[]");
   const save = () => sessionStorage.setItem(KEY, JSON.stringify(history));
@@ -25,7 +29,7 @@
 
   function bubble(role, text) {
     const box = el("div", "msg " + role);
-    box.setAttribute("aria-label", role === "user" ? "You" : "Assistant");
+    box.appendChild(el("span", "visually-hidden", role === "user" ? "You said: " : "Assistant: "));
     const body = el("div", "text", text || "");
     box.appendChild(body);
     log.appendChild(box);
@@ -73,8 +77,12 @@
   async function showPassage(s) {
     const dialog = document.getElementById("passage");
     const url = "/v1/collections/" + encodeURIComponent(s.collection) + "/chunks/" + encodeURIComponent(s.chunk_id);
-    const r = await fetch(url, { credentials: "same-origin" });
-    const body = await r.json();
+    let r = { ok: false };
+    let body = { error: { message: "The passage could not be loaded." } };
+    try {
+      r = await fetch(url, { credentials: "same-origin" });
+      body = await r.json();
+    } catch (_) { r = { ok: false }; }
     document.getElementById("passage-title").textContent = r.ok ? body.title : "Passage unavailable";
     document.getElementById("passage-where").textContent = r.ok
       ? body.filename + ", page " + body.page + (body.heading ? " — " + body.heading : "")
@@ -111,6 +119,9 @@
     const addNote = (cls, t) => { notes.push({ cls, text: t }); return note(answer.box, cls, t); };
     let reasoning = null;
     let content = "";
+    let failed = false;
+    const forget = () => { history.pop(); user.box.classList.add("refused"); save(); };
+    answer.box.setAttribute("aria-busy", "true");
     send.disabled = true;
     statusLine.textContent = "Answering…";
     try {
@@ -127,15 +138,13 @@
         const body = await r.json().catch(() => ({}));
         const message = (body.error && body.error.message) || ("Request failed (" + r.status + ")");
         addNote("alert", message);
-        history.pop();  // the blocked or failed prompt is not part of the conversation
-        user.box.classList.add("refused");
-        save();
+        forget();  // the blocked or failed prompt is not part of the conversation
         return;
       }
       for await (const data of sseEvents(r)) {
         if (data === "[DONE]") break;
         const chunk = JSON.parse(data);
-        if (chunk.error) { addNote("alert", chunk.error.message); break; }
+        if (chunk.error) { addNote("alert", chunk.error.message); failed = true; break; }
         if (chunk.sources) showSources(answer.box, chunk.sources);
         if (chunk.pii && Object.keys(chunk.pii.entities || {}).length) addNote("note", piiNote(chunk.pii.entities));
         const choice = (chunk.choices || [])[0];
@@ -160,11 +169,12 @@
           addNote("alert", "The answer was stopped by the office's policy" + (rule ? " (rule '" + rule + "')" : "") + ".");
         }
       }
-      history.push({ role: "assistant", content, notes });
-      save();
+      if (failed) forget(); else { history.push({ role: "assistant", content, notes }); save(); }
     } catch (err) {
       addNote("alert", "The connection failed: " + err.message);
+      forget();
     } finally {
+      answer.box.removeAttribute("aria-busy");
       send.disabled = false;
       statusLine.textContent = "";
       prompt.focus();
@@ -179,7 +189,7 @@
     ask(text);
   });
   prompt.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); composer.requestSubmit(); }
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); composer.requestSubmit(); }
   });
   document.getElementById("new-chat").addEventListener("click", () => {
     history.length = 0;
@@ -194,19 +204,34 @@
       e.preventDefault();
       const collection = document.getElementById("upload-collection").value;
       const results = document.getElementById("upload-results");
-      for (const file of document.getElementById("upload-files").files) uploadOne(collection, file, results);
+      const files = Array.from(document.getElementById("upload-files").files);
+      const items = files.map((file) => queued(file, results));
       upload.reset();
+      // One at a time: a key has only a few concurrent requests, and a chat may need one.
+      (async () => { for (let i = 0; i < files.length; i++) await uploadOne(collection, files[i], items[i]); })();
     });
   }
 
-  function uploadOne(collection, file, results) {
+  function queued(file, results) {
     const item = el("li");
-    const label = el("span", null, file.name + ": ");
+    item.appendChild(el("span", null, file.name + ": "));
+    item.appendChild(el("span", "muted", "waiting"));
+    results.appendChild(item);
+    return item;
+  }
+
+  function uploadOne(collection, file, item) {
+    return new Promise((done) => {
+      item.lastChild.remove();
+      send_(collection, file, item, done);
+    });
+  }
+
+  function send_(collection, file, item, done) {
     const bar = el("progress");
     bar.max = 100; bar.value = 0;
     bar.setAttribute("aria-label", "Uploading " + file.name);
-    item.append(label, bar);
-    results.appendChild(item);
+    item.appendChild(bar);
     const form = new FormData();
     form.append("file", file);
     const xhr = new XMLHttpRequest();
@@ -224,8 +249,13 @@
         msg.setAttribute("role", "alert");
         item.appendChild(msg);
       }
+      done();
     };
-    xhr.onerror = () => { bar.remove(); item.appendChild(el("span", "outcome-error", "the connection failed")); };
+    xhr.onerror = () => {
+      bar.remove();
+      item.appendChild(el("span", "outcome-error", "the connection failed"));
+      done();
+    };
     xhr.send(form);
   }
 })();
