@@ -254,20 +254,16 @@ def test_policy_file_edits_picked_up_by_a_worker_are_events(tmp_path: Path) -> N
 
     policy = tmp_path / "policy.toml"
     policy.write_text(DEFAULT_POLICY.read_text())
-    url = f"sqlite:///{tmp_path}/enclave.db"
-    upgrade(url)
-    engine = make_engine(url)
-    key = KeyStore(sessionmaker(engine), load_secret(None, tmp_path / "secret.key")).create(
-        "u", "user", ("staff",)
-    )[0]
-    settings = Settings(data_dir=tmp_path, policy_file=policy, safety={"policy_check_seconds": 0})
-    app = create_app(settings, engine_factory=lambda s: FakeEngine(ANSWER))
+    client, key, url = app_world(
+        tmp_path, FakeEngine(ANSWER), policy_file=policy, safety={"policy_check_seconds": 0}
+    )
     body = {"model": "fake-model", "messages": [{"role": "user", "content": "hi"}]}
-    with TestClient(app) as client:
+    with client:
         policy.write_text(DEFAULT_POLICY.read_text() + "\n# tightened\n")
         client.post("/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {key}"})
         policy.write_text("rules = 'not a list'")
         client.post("/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {key}"})
+    engine = make_engine(url)
     with engine.connect() as conn:
         changes = conn.execute(
             text("SELECT outcome, policy_version FROM audit_events WHERE action = 'policy.change'")
