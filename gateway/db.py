@@ -18,6 +18,9 @@ from sqlalchemy.orm import DeclarativeBase
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
+LOCK_TIMEOUT_MS = 10_000
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -34,7 +37,15 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _sqlite_immediate_transactions(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # A lock held longer than this means something is stuck: fail (503) rather than hang
+    # every request behind it (the audit chain's head row is the lock most waited on).
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"},
+    )
 
 
 def _sqlite_immediate_transactions(engine: Engine) -> None:

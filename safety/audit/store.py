@@ -2,8 +2,8 @@
 
 One append is one short transaction: lock the head row, write the event
 linked to the head's MAC, move the head. PostgreSQL serialises appends from
-every process on the head's row lock (SELECT ... FOR UPDATE, with a lock
-timeout so a stuck holder means 503s, not hung requests); SQLite on its
+every process on the head's row lock (SELECT ... FOR UPDATE; gateway.db sets a
+lock timeout, so a stuck holder means 503s, not hung requests); SQLite on its
 database write lock (gateway.db begins every writing transaction
 IMMEDIATE). A failed append rolls back whole: no event without its MAC, no
 head ahead of the events. The head also keeps a check value of the key, so
@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
-from sqlalchemy import CursorResult, delete, func, select, text
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.db import reader
@@ -32,7 +32,6 @@ from safety.audit.verify import checkpoint_content, verify_snapshot
 log = logging.getLogger("enclave.audit")
 UNFINISHED = "the request's own event was never written"
 PRUNE_BATCH = 10_000  # events deleted per transaction: appends wait at most one batch
-LOCK_TIMEOUT = "10s"
 
 
 class AuditUnavailable(RuntimeError):
@@ -78,8 +77,6 @@ class SqlAuditLog:
 
     def _lock_head(self, s: Session) -> AuditHead:
         """The head row, locked until commit: every append and prune takes turns here."""
-        if s.get_bind().dialect.name == "postgresql":
-            s.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
         head = s.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
         if not head.key_check:
             head.key_check = self._check
