@@ -76,10 +76,6 @@ class AuditTrail:
             await self._run(lambda: self.log.reserve(ctx.request_id, event))
             ctx.reserved = True
 
-    async def append(self, event: AuditEvent) -> int:
-        """An event that is not a request (start-up, a policy file edit)."""
-        return await self._run(lambda: self.log.append(event))
-
     def sweep(self, older_than: timedelta) -> int:
         return self.log.sweep_pending(older_than)
 

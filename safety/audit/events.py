@@ -60,9 +60,6 @@ class AuditEvent:
         return values
 
 
-JSON_FIELDS = ("collections", "document_ids", "pii", "rules", "detail")
-
-
 def _clean(value: Any) -> Any:
     """PostgreSQL text refuses NUL: a path or prompt carrying one must not make its own
     event unwritable (JSON text escapes it, so only plain strings need this)."""
