@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -34,8 +35,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def provision(data_dir: Path, **limits: int) -> dict[str, str]:
-    """Migrate the data dir's SQLite database and make one key per role (group "staff").
+def provision(data_dir: Path, url: str | None = None, **limits: int) -> dict[str, str]:
+    """Migrate the database (default: the data dir's SQLite) and make one key per role
+    (group "staff").
 
     `limits` (requests_per_minute, tokens_per_day, concurrent) are set on every key.
     """
@@ -44,7 +46,7 @@ def provision(data_dir: Path, **limits: int) -> dict[str, str]:
     from gateway.db import make_engine, upgrade
     from gateway.keys import ROLES, KeyStore, load_secret
 
-    url = f"sqlite:///{data_dir.resolve()}/enclave.db"
+    url = url or f"sqlite:///{data_dir.resolve()}/enclave.db"
     upgrade(url)
     engine = make_engine(url)
     store = KeyStore(sessionmaker(engine), load_secret(None, data_dir / "secret.key"))
@@ -90,7 +92,7 @@ def start_server(
     workers: int = 1,
     **limits: int,
 ) -> LiveServer:
-    keys = provision(data_dir, **limits)
+    keys = provision(data_dir, (extra_env or {}).get("ENCLAVE_DATABASE_URL"), **limits)
     port = free_port()
     env = {
         **os.environ,
@@ -180,3 +182,31 @@ def pg_url(pg_admin_url: str) -> Iterator[str]:
 
     with database(pg_admin_url) as url:
         yield url
+
+
+@contextlib.contextmanager
+def run_chroma_server(path: Path) -> Iterator[str]:
+    """A real Chroma server from the chromadb package (`chroma run`), on loopback."""
+    import shutil
+
+    port = free_port()
+    exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "CHROMA_TELEMETRY": "False"}
+    argv = [exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("chroma server did not start")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(20)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy.orm import sessionmaker
 
@@ -18,7 +15,7 @@ from gateway.db import make_engine, upgrade
 from retrieval.chroma_store import ChromaStore
 from retrieval.embedder import SentenceTransformerEmbedder
 from retrieval.service import Retrieval
-from tests.conftest import free_port
+from tests.conftest import run_chroma_server
 
 LEAVE = b"""# Leave policy
 
@@ -154,39 +151,8 @@ def test_ingest_killed_midway_leaves_registry_and_search_consistent(
 
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[str]:
-    """A real Chroma server from the chromadb package, on loopback."""
-    port = free_port()
-    exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "CHROMA_TELEMETRY": "False"}
-    proc = subprocess.Popen(
-        [
-            exe,
-            "run",
-            "--path",
-            str(tmp_path / "server"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("chroma server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(20)
+    with run_chroma_server(tmp_path / "server") as url:
+        yield url
 
 
 def test_chroma_server_mode_ingests_searches_and_deletes(
