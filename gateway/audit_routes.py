@@ -21,6 +21,7 @@ from litestar.response import Stream
 from gateway.audit_context import RequestAudit
 from gateway.audit_trail import AuditTrail
 from gateway.errors import ApiError, BadRequest
+from gateway.schemas import iso_datetime
 from safety.audit.events import OUTCOMES
 from safety.audit.query import (
     AuditReader,
@@ -43,10 +44,9 @@ def _when(value: str | None, name: str) -> datetime | None:
     if value is None:
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return iso_datetime(value)
     except ValueError:
         raise BadRequest(f"'{name}' is not an ISO 8601 date or date-time", param=name) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def filter_from(request: Request[Any, Any, Any]) -> EventFilter:

@@ -42,11 +42,12 @@ def ensure_first_admin(settings: Settings) -> None:
 def parse_date(value: str | None) -> datetime | None:
     if value is None:
         return None
+    from gateway.schemas import iso_datetime
+
     try:
-        parsed = datetime.fromisoformat(value)
+        return iso_datetime(value)
     except ValueError as exc:
         raise click.BadParameter(f"not an ISO date or date-time: {value}") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def settings_of(ctx: click.Context) -> Settings:

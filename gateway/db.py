@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -105,3 +105,8 @@ def require_migrated(engine: Engine) -> None:
             f"the database is at revision {current or 'none'}, this Enclave needs {head}: "
             "run `enclave db upgrade`"
         )
+
+
+def read_sessions(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
+    """Sessions like `sessions`, on the same pool, whose transactions only read (`reader`)."""
+    return sessionmaker(reader(sessions.kw["bind"]), expire_on_commit=False)

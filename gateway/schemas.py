@@ -8,6 +8,7 @@ gives one place that turns malformed JSON and wrong types into OpenAI-shaped
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
@@ -144,3 +145,9 @@ def _validation_error(text: str) -> BadRequest:
     param = path or None
     where = f" for '{param}'" if param else ""
     return BadRequest(f"Invalid value{where}: {message}", param=param)
+
+
+def iso_datetime(value: str) -> datetime:
+    """An ISO 8601 date or date-time; one without a zone is UTC. ValueError otherwise."""
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -33,6 +33,12 @@ def canonical(content: Mapping[str, Any]) -> bytes:
     return _encode(content)
 
 
+def utc(value: datetime) -> datetime:
+    """Stored times are UTC: SQLite keeps a datetime's wall-clock fields and drops the
+    offset (and compares them as text), so every time written or bound is made UTC first."""
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def timestamp(value: datetime | str) -> str:
     """UTC to the microsecond, `2026-01-01T12:00:00.000005Z`.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from safety.audit.chain import canonical, timestamp
+from safety.audit.chain import canonical, timestamp, utc
 
 Outcome = Literal["ok", "blocked", "denied", "error", "cancelled"]
 OUTCOMES: tuple[str, ...] = ("ok", "blocked", "denied", "error", "cancelled")
@@ -49,7 +49,7 @@ class AuditEvent:
         """Column values for the row: lists and maps as canonical JSON text, and the
         derived filter indexes."""
         values = {f.name: _clean(getattr(self, f.name)) for f in dataclasses.fields(self)}
-        values["time"] = _utc(self.time)
+        values["time"] = utc(self.time)
         values["collections"] = canonical_text(sorted(set(self.collections)))
         values["document_ids"] = canonical_text(sorted(set(self.document_ids)))
         values["pii"] = canonical_text(self.pii)
@@ -64,11 +64,6 @@ def _clean(value: Any) -> Any:
     """PostgreSQL text refuses NUL: a path or prompt carrying one must not make its own
     event unwritable (JSON text escapes it, so only plain strings need this)."""
     return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
-
-
-def _utc(value: datetime) -> datetime:
-    """Stored times are UTC (SQLite keeps the wall-clock fields and drops the offset)."""
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def canonical_text(value: Any) -> str:

@@ -20,7 +20,7 @@ import msgspec
 from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from safety.audit.chain import timestamp
+from safety.audit.chain import timestamp, utc
 from safety.audit.models import AuditEventRow
 
 EXPORT_BATCH = 2000
@@ -71,12 +71,6 @@ class EventFilter:
                 )
             )
         return out
-
-
-def utc(value: datetime) -> datetime:
-    """Stored times are UTC; SQLite compares them as text, so a bound time must be UTC too
-    (an offset would otherwise be silently dropped)."""
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _escape(text: str) -> str:
@@ -132,9 +126,9 @@ class AuditReader:
     """Reads in read-only transactions (gateway.db.reader): no write lock on SQLite."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
-        from gateway.db import reader
+        from gateway.db import read_sessions
 
-        self._sessions = sessionmaker(reader(sessions.kw["bind"]), expire_on_commit=False)
+        self._sessions = read_sessions(sessions)
 
     def page(
         self, where: EventFilter, limit: int, cursor: str | None = None

@@ -22,11 +22,10 @@ import msgspec
 from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from gateway.db import reader
-from safety.audit.chain import Verdict, head_content, key_check, mac, seal, timestamp
+from gateway.db import read_sessions
+from safety.audit.chain import Verdict, head_content, key_check, mac, seal, timestamp, utc
 from safety.audit.events import AuditEvent, canonical_text, content_of
 from safety.audit.models import AuditCheckpoint, AuditEventRow, AuditHead, AuditPending
-from safety.audit.query import utc
 from safety.audit.verify import checkpoint_content, verify_snapshot
 
 log = logging.getLogger("enclave.audit")
@@ -54,7 +53,7 @@ class SqlAuditLog:
         if len(key) < 16:
             raise ValueError("the audit key must be at least 16 bytes")
         self.sessions = sessions
-        self.reads = sessionmaker(reader(sessions.kw["bind"]), expire_on_commit=False)
+        self.reads = read_sessions(sessions)
         self._key = key
         self._check = key_check(key)
 
