@@ -20,6 +20,7 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -86,6 +87,18 @@ def offline_tldextract() -> None:
 
 def looks_technical(value: str) -> bool:
     return any(p.match(value.strip()) for p in TECHNICAL)
+
+
+def technical_names() -> frozenset[str]:
+    """Product names from safety/technical_names.txt, case-folded (why: see the file)."""
+    lines = (Path(__file__).with_name("technical_names.txt")).read_text().splitlines()
+    return frozenset(x.strip().casefold() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def names_a_product(value: str, products: frozenset[str]) -> bool:
+    """A finding such as 'Windows Update' or 'Grafana' whose first word names a product."""
+    words = value.split()
+    return bool(words) and words[0].strip(".,;:'\"()").casefold() in products
 
 
 def most_certain(results: list[Any]) -> list[Any]:
@@ -217,6 +230,7 @@ class PresidioDetector:
             supported_languages=["en"],
             context_aware_enhancer=ContextEnhancer(),
         )
+        self._products = technical_names()
         self._config = self._build(pii or PiiPolicy())
 
     def configure(self, pii: PiiPolicy) -> None:
@@ -255,12 +269,18 @@ class PresidioDetector:
             ad_hoc_recognizers=config.recognizers or None,
             nlp_artifacts=None if config.needs_ner else self._nlp.tokenize(text),
         )
+        office = {rec.id for rec in config.recognizers}
         kept = []
         for r in results:
             value = text[r.start : r.end]
             if value.casefold() in config.allow:
                 continue
-            if r.entity_type not in VALIDATED and looks_technical(value):
+            if (r.recognition_metadata or {}).get("recognizer_identifier") in office:
+                kept.append(r)  # the office's own terms and patterns are meant literally
+                continue
+            if r.entity_type not in VALIDATED and (
+                looks_technical(value) or names_a_product(value, self._products)
+            ):
                 continue
             kept.append(r)
         return [Span(r.entity_type, r.start, r.end) for r in most_certain(kept)]

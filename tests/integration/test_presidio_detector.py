@@ -58,6 +58,38 @@ def test_detector_leaves_technical_tokens_alone(
     assert not any(s.start <= at < s.end for s in detector.detect(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Can Grafana alert when the disk is nearly full?", "Grafana"),
+        ("What does error code 0x80070005 mean in Windows Update?", "Windows Update"),
+        ("Does Kubernetes restart the pod on its own?", "Kubernetes"),
+    ],
+)
+def test_detector_does_not_take_software_names_for_people_or_places(
+    detector: PresidioDetector, text: str, product: str
+) -> None:
+    assert product not in kinds(detector, text)
+
+
+def test_detector_still_names_a_person_whose_surname_is_also_a_tool(
+    detector: PresidioDetector,
+) -> None:
+    """Jenkins and Kafka are left off the product list on purpose: they are people's names."""
+    found = kinds(detector, "Please forward the contract to Sarah Jenkins by Friday.")
+    assert found.get("Sarah Jenkins") == "PERSON"
+
+
+def test_detector_keeps_office_terms_that_look_like_code() -> None:
+    """A deny-list term or pattern is the office's explicit wish, even if it looks technical."""
+    office = PresidioDetector(
+        pii=PiiPolicy(deny={"PROJECT": ["build_tool"]}, patterns={"TICKET": [r"\bsec_\d{4}\b"]})
+    )
+    found = kinds(office, "Ask about build_tool and incident sec_4821 today.")
+    assert found.get("build_tool") == "PROJECT"
+    assert found.get("sec_4821") == "TICKET"
+
+
 def test_detector_makes_no_network_call(
     detector: PresidioDetector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
