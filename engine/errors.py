@@ -49,3 +49,11 @@ class EngineFailed(EngineError):
 
 class UnsupportedSchema(EngineError):
     """A JSON Schema (response_format or tool parameters) llama.cpp's grammar cannot express."""
+
+
+class UpstreamRejected(EngineError):
+    """A remote upstream refused the request itself (400): no other upstream would differ."""
+
+
+class UpstreamMisconfigured(EngineError):
+    """A remote upstream refused the gateway (401/403/404: wrong key, model or URL)."""

@@ -81,6 +81,35 @@ def build_llama_engine(settings: Settings) -> ChatEngine:
     )
 
 
+def build_remote_engine(settings: Settings) -> ChatEngine:
+    from engine.remote import RemoteEngine, RemoteOptions
+
+    e, r = settings.engine, settings.engine.remote
+    return RemoteEngine(
+        RemoteOptions(
+            upstreams=tuple(r.upstreams),
+            model_id=e.model_id,
+            upstream_model=r.model,
+            api_key=r.api_key.get_secret_value() if r.api_key else None,
+            balance=r.balance,
+            connect_timeout=r.connect_timeout_seconds,
+            first_byte_timeout=r.first_byte_timeout_seconds,
+            idle_timeout=r.idle_timeout_seconds,
+            health_check_seconds=r.health_check_seconds,
+            max_in_flight=r.max_in_flight,
+            n_ctx=e.n_ctx,
+            default_max_tokens=e.default_max_tokens,
+        )
+    )
+
+
+def build_engine(settings: Settings) -> ChatEngine:
+    """The engine `engine.backend` names: in-process llama.cpp or a pool of upstreams."""
+    if settings.engine.backend == "remote":
+        return build_remote_engine(settings)
+    return build_llama_engine(settings)
+
+
 async def _load(engine: ChatEngine) -> None:
     try:
         await asyncio.to_thread(engine.load)
@@ -233,7 +262,7 @@ async def _sweep(retrieval: Retrieval) -> None:
         log.warning("removed vectors of %d documents left by an interrupted ingest", removed)
 
 
-def create_app(settings: Settings, engine_factory: EngineFactory = build_llama_engine) -> Litestar:
+def create_app(settings: Settings, engine_factory: EngineFactory = build_engine) -> Litestar:
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         backends = await asyncio.to_thread(build_backends, settings, engine_factory)

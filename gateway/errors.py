@@ -24,6 +24,8 @@ from engine.errors import (
     NoChatTemplate,
     UnsupportedMessage,
     UnsupportedSchema,
+    UpstreamMisconfigured,
+    UpstreamRejected,
 )
 
 log = logging.getLogger("enclave.errors")
@@ -94,6 +96,8 @@ ENGINE_ERRORS: dict[type[EngineError], ErrorSpec] = {
     EngineNotReady: ErrorSpec(503, "service_unavailable", "model_not_ready"),
     NoChatTemplate: ErrorSpec(500, "server_error", "no_chat_template"),
     EngineFailed: ErrorSpec(500, "server_error", "engine_failure"),
+    UpstreamRejected: ErrorSpec(400, "invalid_request_error", "upstream_rejected"),
+    UpstreamMisconfigured: ErrorSpec(502, "server_error", "upstream_misconfigured"),
 }
 
 HTTP_TYPES = {

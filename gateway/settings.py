@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -38,15 +38,54 @@ class ServerSettings(BaseModel):
     )
 
 
-class EngineSettings(BaseModel):
-    """The in-process llama.cpp engine."""
+class RemoteEngineSettings(BaseModel):
+    """A pool of OpenAI-compatible upstreams (llama.cpp's llama-server, vLLM) as the engine."""
 
     model_config = ConfigDict(extra="forbid")
 
-    model_id: str | None = Field(
-        None, description="Name clients put in `model`; default: the GGUF file name stem."
+    upstreams: list[str] = Field(
+        default_factory=list,
+        description="Base URLs such as http://llama:8080 (/v1 is added); a JSON list in env.",
     )
-    n_ctx: int = Field(8192, ge=256, description="Context window in tokens (prompt + answer).")
+    model: str | None = Field(
+        None, description="Model name sent upstream; default: the first one /v1/models lists."
+    )
+    api_key: SecretStr | None = Field(None, description="Bearer token the upstreams expect.")
+    balance: Literal["least_busy", "round_robin"] = "least_busy"
+    connect_timeout_seconds: float = Field(3.0, gt=0, description="Per attempt, then failover.")
+    first_byte_timeout_seconds: float = Field(
+        120.0, gt=0, description="Until the upstream answers (it may be queueing the request)."
+    )
+    idle_timeout_seconds: float = Field(
+        60.0, gt=0, description="Longest silence between two streamed chunks."
+    )
+    health_check_seconds: float = Field(
+        5.0, gt=0, description="How often every upstream is probed."
+    )
+    max_in_flight: int = Field(
+        64, ge=1, description="Requests open at one upstream at once; when all are full: 503."
+    )
+
+
+class EngineSettings(BaseModel):
+    """The engine: in-process llama.cpp (default) or a pool of remote upstreams."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["llama_cpp", "remote"] = Field(
+        "llama_cpp", description="llama_cpp: the GGUF in this process; remote: `engine.remote`."
+    )
+    remote: RemoteEngineSettings = RemoteEngineSettings()
+    model_id: str | None = Field(
+        None,
+        description="Name clients put in `model`; default: the GGUF file name stem "
+        "(remote: the upstream's model name).",
+    )
+    n_ctx: int = Field(
+        8192,
+        ge=256,
+        description="Context window in tokens (prompt + answer); remote: what the upstreams serve.",
+    )
     n_threads: int | None = Field(None, ge=1, description="CPU threads; default: all cores.")
     n_batch: int = Field(512, ge=8, description="Prompt tokens decoded per batch.")
     n_gpu_layers: int = Field(0, ge=-1, description="Layers offloaded to a GPU build (-1 all).")
@@ -68,6 +107,12 @@ class EngineSettings(BaseModel):
     gpu_memory_bytes: int | None = Field(
         None, ge=0, description="Free GPU memory to plan for when offloading (default: nvidia-smi)."
     )
+
+    @model_validator(mode="after")
+    def _remote_needs_upstreams(self) -> EngineSettings:
+        if self.backend == "remote" and not self.remote.upstreams:
+            raise ValueError("engine.backend 'remote' needs engine.remote.upstreams (base URLs)")
+        return self
 
 
 class AuthSettings(BaseModel):
@@ -194,6 +239,11 @@ class Settings(BaseSettings):
         "[audit] store_text, when set, decides instead).",
     )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description="json: one object a line (timestamp, level, logger, message, request_id, "
+        "worker) for a log collector; text: for a terminal.",
+    )
     server: ServerSettings = ServerSettings()
     engine: EngineSettings = EngineSettings()
     auth: AuthSettings = AuthSettings()
@@ -203,7 +253,7 @@ class Settings(BaseSettings):
     audit: AuditSettings = AuditSettings()
     ui: UiSettings = UiSettings()
 
-    @field_validator("log_level", mode="before")
+    @field_validator("log_level", "log_format", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
