@@ -122,6 +122,9 @@ def view(row: AuditEventRow) -> dict[str, Any]:
     }
 
 
+MAX_EVENT_ID = 2**63 - 1  # ids are BIGINT
+
+
 class AuditReader:
     """Reads in read-only transactions (gateway.db.reader): no write lock on SQLite."""
 
@@ -169,6 +172,8 @@ class AuditReader:
         return out
 
     def get(self, event_id: int) -> dict[str, Any] | None:
+        if not 0 < event_id <= MAX_EVENT_ID:  # no such row; SQLite cannot even bind the number
+            return None
         with self._sessions() as s:
             row = s.get(AuditEventRow, event_id)
             return view(row) if row is not None else None

@@ -417,3 +417,16 @@ def test_prune_date_with_an_offset_is_compared_in_utc(log: SqlAuditLog) -> None:
     fill(log, 4)
     cutoff = datetime(2026, 1, 1, 12, 3, tzinfo=timezone(timedelta(hours=1)))
     assert log.prune(cutoff, event(99, action="audit.prune")).pruned == 0
+
+
+def test_reader_get_id_beyond_bigint_or_not_positive_is_none(
+    log: SqlAuditLog, engine: Engine
+) -> None:
+    """The path takes any integer; SQLite cannot bind one over 64 bits (it was a 500)."""
+    from safety.audit.query import AuditReader
+
+    fill(log, 1)
+    reader = AuditReader(sessionmaker(engine))
+    assert reader.get(1) is not None
+    for missing in (2**63, 2**80, -(2**70), 0, -1):
+        assert reader.get(missing) is None
