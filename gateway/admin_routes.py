@@ -16,7 +16,8 @@ from gateway.audit_context import RequestAudit
 from gateway.errors import ApiError, BadRequest, InvalidJSON
 from gateway.keys import KeyNotFound, KeyStore, as_utc
 
-Positive = Annotated[int, Meta(ge=1)]
+# The limit columns are INTEGER (32-bit on PostgreSQL): larger is a 400, not a database error.
+Positive = Annotated[int, Meta(ge=1, le=2**31 - 1)]
 
 
 class KeyLimits(msgspec.Struct, forbid_unknown_fields=True):

@@ -201,6 +201,18 @@ def test_revoked_key_stops_working_immediately(world) -> None:
     assert r.status_code == 401 and r.json()["error"]["code"] == "revoked_api_key"
 
 
+@pytest.mark.parametrize("value", [2**31, 2**63, 10**28])
+def test_create_key_limit_beyond_the_column_is_400_naming_it(world, value: int) -> None:
+    """The fuzzer's case: 10**28 tokens per day was a 500 from the database."""
+    client, keys, _ = world
+    body = {"name": "big", "role": "user", "limits": {"tokens_per_day": value}}
+    r = client.post(
+        "/v1/admin/keys", json=body, headers={"Authorization": f"Bearer {keys['admin']}"}
+    )
+    assert r.status_code == 400, r.text
+    assert "limits.tokens_per_day" in r.json()["error"]["message"]
+
+
 def test_admin_endpoints_create_list_revoke_and_never_list_the_key(world) -> None:
     client, keys, _ = world
     admin = {"Authorization": f"Bearer {keys['admin']}"}
