@@ -39,6 +39,7 @@ from gateway.errors import NotReady, error_response
 from gateway.grounding import Grounding
 from gateway.keys import KeyStore, Principal, load_secret
 from gateway.limits import Limiter
+from gateway.openapi import describe_bodies, openapi_config
 from gateway.pii import PiiGuard
 from gateway.routes import ROUTES
 from gateway.safety_guard import SafetyGuard
@@ -289,6 +290,7 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_engine)
     ]
     apply_access(handlers)
     apply_actions(handlers)
+    describe_bodies(handlers)
     return Litestar(
         route_handlers=handlers,
         lifespan=[lifespan],
@@ -315,7 +317,7 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_engine)
         request_max_body_size=max(
             settings.server.max_body_bytes, settings.retrieval.max_upload_bytes + 65536
         ),
-        openapi_config=None,
+        openapi_config=openapi_config(),
         debug=False,
     )
 

@@ -171,9 +171,22 @@ def test_endpoint_role_and_key_state_give_expected_status(world, handler: str, s
 
 
 def test_matrix_covers_every_route(world) -> None:
+    """The OpenAPI schema's own routes are Litestar's (public, gateway.openapi)."""
     client, _, _ = world
-    names = {r.handler_name for route in client.app.routes for r in route.route_handlers}
+    names = {
+        r.handler_name
+        for route in client.app.routes
+        if not route.path.startswith("/schema")
+        for r in route.route_handlers
+    }
     assert names - {"options_handler"} == set(ENDPOINTS) == set(ACCESS)
+
+
+@pytest.mark.parametrize("path", ["/schema", "/schema/openapi.json"])
+def test_openapi_schema_is_public_json(world, path: str) -> None:
+    client, _, _ = world
+    r = client.get(path)
+    assert r.status_code == 200 and r.json()["openapi"].startswith("3.")
 
 
 def test_framework_options_handler_is_closed_too(world) -> None:
