@@ -39,6 +39,8 @@ from gateway.errors import NotReady, error_response
 from gateway.grounding import Grounding
 from gateway.keys import KeyStore, Principal, load_secret
 from gateway.limits import Limiter
+from gateway.metrics import GatewayMetrics
+from gateway.observability import count_responses
 from gateway.openapi import describe_bodies, openapi_config
 from gateway.pii import PiiGuard
 from gateway.routes import ROUTES
@@ -133,6 +135,7 @@ class Backends:
     audit: AuditTrail
     reader: AuditReader
     ui_sessions: SessionStore
+    metrics: GatewayMetrics
 
     def state(self, settings: Settings) -> dict[str, Any]:
         """What handlers reach through dependency injection."""
@@ -144,16 +147,18 @@ class Backends:
             "chat": ChatService(
                 self.engine,
                 self.limiter.add_tokens,
-                Grounding(self.retrieval),
+                Grounding(self.retrieval, self.metrics.retrieved),
                 settings.server.max_body_bytes,
                 self.pii,
                 self.safety,
                 self.audit,
+                self.metrics,
             ),
             "safety": self.safety,
             "audit": self.audit,
             "audit_reader": self.reader,
             "ui_sessions": self.ui_sessions,
+            "metrics": self.metrics,
         }
 
     def close(self) -> None:
@@ -163,8 +168,11 @@ class Backends:
         self.db.dispose()
 
 
-def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backends:
+def build_backends(
+    settings: Settings, engine_factory: EngineFactory, metrics: GatewayMetrics | None = None
+) -> Backends:
     """Database first: an unmigrated database stops start-up before the model loads."""
+    metrics = metrics or GatewayMetrics()
     db = make_engine(settings.resolved_database_url)
     try:
         require_migrated(db)
@@ -177,13 +185,13 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
     s = settings.safety
     embedder = build_embedder(settings) if settings.retrieval.enabled or s.filters_enabled else None
     detector = build_detector(settings) if s.pii_enabled or s.filters_enabled else None
-    safety = build_safety(settings, embedder, detector) if s.filters_enabled else None
+    safety = build_safety(settings, embedder, detector, metrics) if s.filters_enabled else None
     retrieval = None
     if embedder is not None and settings.retrieval.enabled:
         redactor = DocumentRedactor(detector.uncached) if detector is not None else None
         retrieval = build_retrieval(settings, sessions, embedder, redactor)
     pii = PiiGuard(detector, Vault(s.vault_ttl_seconds)) if detector and s.pii_enabled else None
-    audit = build_audit(settings, sessions, safety, pii)
+    audit = build_audit(settings, sessions, safety, pii, metrics.audit_written)
     return Backends(
         engine_factory(settings),
         db,
@@ -195,6 +203,7 @@ def build_backends(settings: Settings, engine_factory: EngineFactory) -> Backend
         audit,
         AuditReader(sessions),
         SessionStore(sessions, timedelta(hours=settings.ui.session_hours)),
+        metrics,
     )
 
 
@@ -215,7 +224,10 @@ def build_detector(settings: Settings) -> CachedDetector:
 
 
 def build_safety(
-    settings: Settings, embedder: Embedder | None, detector: CachedDetector | None
+    settings: Settings,
+    embedder: Embedder | None,
+    detector: CachedDetector | None,
+    metrics: GatewayMetrics | None = None,
 ) -> SafetyGuard:
     """The policy file (a broken one stops start-up, naming the mistake) and its guard."""
     store = PolicyStore(
@@ -224,7 +236,8 @@ def build_safety(
         detector.configure if detector else None,
         settings.safety.policy_check_seconds,
     )
-    return SafetyGuard(store, detector, LogSink())
+    sink = metrics.decisions(LogSink()) if metrics is not None else LogSink()
+    return SafetyGuard(store, detector, sink)
 
 
 def build_retrieval(
@@ -264,9 +277,11 @@ async def _sweep(retrieval: Retrieval) -> None:
 
 
 def create_app(settings: Settings, engine_factory: EngineFactory = build_engine) -> Litestar:
+    metrics = GatewayMetrics()  # this app's; each worker process has its own
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        backends = await asyncio.to_thread(build_backends, settings, engine_factory)
+        backends = await asyncio.to_thread(build_backends, settings, engine_factory, metrics)
         app.state.update(backends.state(settings))
         tasks = [
             asyncio.create_task(_load(backends.engine)),
@@ -307,9 +322,14 @@ def create_app(settings: Settings, engine_factory: EngineFactory = build_engine)
             "trail": Provide(_from_state("audit"), sync_to_thread=False),
             "reader": Provide(_from_state("audit_reader"), sync_to_thread=False),
             "ui_sessions": Provide(_from_state("ui_sessions"), sync_to_thread=False),
+            "gateway_metrics": Provide(_from_state("metrics"), sync_to_thread=False),
             "ui_secure": Provide(lambda: settings.ui.secure_cookie, sync_to_thread=False),
         },
         exception_handlers={Exception: error_response},
+        before_send=[count_responses(metrics)],
+        # The entry point configures logging (gateway.logs); Litestar's default would
+        # replace the root handler with its own text format.
+        logging_config=None,
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
         # Which worker process answered: for operators (and tests) of multi-worker serving.
         response_headers=[ResponseHeader(name="X-Enclave-Worker", value=str(os.getpid()))],

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import anyio
 from sqlalchemy.orm import Session, sessionmaker
@@ -50,10 +51,16 @@ def open_audit_log(settings: Settings, sessions: sessionmaker[Session]) -> SqlAu
     return SqlAuditLog(sessions, key)
 
 
+WriteTimer = Callable[[Literal["append", "reserve"], float], None]
+
+
 class AuditTrail:
-    def __init__(self, log_: SqlAuditLog, keep_text: Callable[[], bool]) -> None:
+    def __init__(
+        self, log_: SqlAuditLog, keep_text: Callable[[], bool], timed: WriteTimer | None = None
+    ) -> None:
         self.log = log_
         self._keep_text = keep_text
+        self._timed = timed  # told how long each write kept its request waiting (/metrics)
 
     def open(self, action: str, method: str, path: str, client: str | None) -> RequestAudit:
         return RequestAudit(action, method, path, client, self._keep_text())
@@ -66,27 +73,30 @@ class AuditTrail:
             return ctx.written
         event = ctx.event(status, cancelled, error)
         pending = ctx.request_id if ctx.reserved else None
-        ctx.written = await self._run(lambda: self.log.append(event, pending))
+        ctx.written = await self._run("append", lambda: self.log.append(event, pending))
         return ctx.written
 
     async def reserve(self, ctx: RequestAudit) -> None:
         """Before a streamed answer's first byte: note it, or refuse it."""
         if not ctx.reserved:
             event = ctx.event(200)
-            await self._run(lambda: self.log.reserve(ctx.request_id, event))
+            await self._run("reserve", lambda: self.log.reserve(ctx.request_id, event))
             ctx.reserved = True
 
     def sweep(self, older_than: timedelta) -> int:
         return self.log.sweep_pending(older_than)
 
-    @staticmethod
-    async def _run(work: Callable[[], int | None]) -> int:
+    async def _run(self, op: Literal["append", "reserve"], work: Callable[[], int | None]) -> int:
+        started = time.perf_counter()
         try:
             with anyio.CancelScope(shield=True):  # a started write finishes
                 result = await anyio.to_thread.run_sync(work)
         except AuditUnavailable as exc:
             log.error("%s", exc)
             raise AuditUnavailableError(REFUSAL) from None
+        finally:
+            if self._timed is not None:
+                self._timed(op, time.perf_counter() - started)
         return result or 0
 
 
@@ -95,6 +105,7 @@ def build_audit(
     sessions: sessionmaker[Session],
     safety: SafetyGuard | None,
     pii: PiiGuard | None,
+    timed: WriteTimer | None = None,
 ) -> AuditTrail:
     """The audit trail. Text is kept only where the policy (or the deployment) says so and
     only when PII is pseudonymized: without the guard, kept text would be raw PII. Each
@@ -109,7 +120,7 @@ def build_audit(
 
     if safety is not None:
         safety.store.on_change = _policy_changes(log_, str(safety.store.path)[:300])
-    return AuditTrail(log_, keep_text)
+    return AuditTrail(log_, keep_text, timed)
 
 
 def _policy_changes(log_: SqlAuditLog, path: str) -> Callable[[str, str, str | None], None]:

@@ -7,6 +7,7 @@ cancelled whenever its consumer stops listening.
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from gateway.chat_audit import note_event, note_prompt
 from gateway.errors import ModelNotFound, PayloadTooLarge, describe, error_code
 from gateway.grounding import Grounding, ground_messages
 from gateway.keys import Principal
+from gateway.metrics import GatewayMetrics
 from gateway.openai_format import (
     SSE_DONE,
     Answer,
@@ -93,6 +95,7 @@ class ChatService:
         pii: PiiGuard | None = None,
         safety: SafetyGuard | None = None,
         trail: AuditTrail | None = None,
+        metrics: GatewayMetrics | None = None,
     ) -> None:
         self.engine = engine
         self._record_usage = record_usage
@@ -101,6 +104,7 @@ class ChatService:
         self._pii = pii
         self._safety = safety
         self._trail = trail
+        self._metrics = metrics
 
     def decode(self, body: bytes) -> ChatCompletionRequest:
         """The request, or 413 over the JSON body cap (uploads have a larger one), or 400."""
@@ -118,6 +122,7 @@ class ChatService:
         audit: RequestAudit | None = None,
     ) -> Turn:
         """Validate against the engine and enqueue; every refusal happens here, before streaming."""
+        arrived = audit.started if audit is not None else time.perf_counter()
         if audit is not None:
             audit.model = req.model[:200]
         if req.model != self.engine.model_id:
@@ -129,6 +134,8 @@ class ChatService:
         params = to_sampling(req)
         prompt = await self._prompt(req, principal, conversation, audit)
         generation = await self.engine.generate(prompt.grounded, params)
+        if self._metrics is not None:
+            generation = self._metrics.timed(generation, arrived, req.stream)
         # Charged when the generation ends, whether or not the client is still there.
         generation.on_finished(
             lambda f: self._record_usage(principal, f.prompt_tokens + f.completion_tokens)
@@ -174,6 +181,8 @@ class ChatService:
         if self._pii is not None:  # from here on, only placeholders
             protected = await self._pii.protect(principal, messages, conversation)
             messages = protected.messages
+            if self._metrics is not None:
+                self._metrics.pseudonymized(protected.counts)
             hits = await self._pii.protect_hits(protected, hits)
         if self._safety is not None and checked is not None:
             counts = protected.counts if protected else None

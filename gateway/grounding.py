@@ -10,7 +10,8 @@ document cannot forge a turn either.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 import anyio
 
@@ -79,8 +80,11 @@ def ground_messages(messages: Sequence[ChatMessage], hits: Sequence[Hit]) -> lis
 
 
 class Grounding:
-    def __init__(self, retrieval: Retrieval | None) -> None:
+    def __init__(
+        self, retrieval: Retrieval | None, timed: Callable[[float], None] | None = None
+    ) -> None:
         self.retrieval = retrieval
+        self._timed = timed  # told each search's seconds (/metrics)
 
     async def retrieve(
         self,
@@ -98,4 +102,8 @@ class Grounding:
         query = next(m.content for m in reversed(messages) if m.role == "user")
         if not names or not query.strip():
             return []
-        return await anyio.to_thread.run_sync(lambda: service.search(query, names))
+        started = time.perf_counter()
+        hits = await anyio.to_thread.run_sync(lambda: service.search(query, names))
+        if self._timed is not None:
+            self._timed(time.perf_counter() - started)
+        return hits

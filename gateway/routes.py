@@ -15,7 +15,7 @@ from gateway.chat import ChatService
 from gateway.disconnect import until_disconnected
 from gateway.errors import ModelNotFound, NotReady
 from gateway.keys import Principal
-from gateway.metrics import render_metrics
+from gateway.metrics import GatewayMetrics
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
@@ -80,8 +80,11 @@ async def readyz(request: Request, engine: NamedDependency[ChatEngine]) -> dict[
 
 
 @get("/metrics", media_type="text/plain; version=0.0.4")
-async def metrics(engine: NamedDependency[ChatEngine]) -> str:
-    return render_metrics(engine.stats())
+async def metrics(
+    engine: NamedDependency[ChatEngine], gateway_metrics: NamedDependency[GatewayMetrics]
+) -> str:
+    """This worker's numbers (see gateway.metrics); admin only."""
+    return gateway_metrics.render(engine.stats())
 
 
 ROUTES = [chat_completions, list_models, retrieve_model, healthz, readyz, metrics]
