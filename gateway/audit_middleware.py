@@ -28,6 +28,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.audit_context import RequestAudit
 from gateway.audit_trail import AuditTrail, AuditUnavailableError
 from gateway.errors import describe, error_code
+from gateway.logs import REQUEST_ID
 
 OPT_KEY = "enclave_audit_action"
 
@@ -101,6 +102,7 @@ class AuditMiddleware(ASGIMiddleware):
         ctx = trail.open(action, str(scope.get("method", "-")), scope["path"], _client(scope))
         scope.setdefault("state", {})["audit"] = ctx
         gate = _Gate(ctx, trail, send)
+        tagged = REQUEST_ID.set(ctx.request_id)  # every log line of the request names it
         try:
             await next_app(scope, receive, gate.send)
         except Exception as exc:  # access control, limits, or a failure mid-response
@@ -119,6 +121,7 @@ class AuditMiddleware(ASGIMiddleware):
                 # If this fails the pending row stays, and the sweep turns it into an event.
                 with anyio.CancelScope(shield=True), contextlib.suppress(AuditUnavailableError):
                     await trail.write(ctx, gate.status, cancelled=True)
+            REQUEST_ID.reset(tagged)
 
 
 class _Gate:

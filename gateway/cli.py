@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import logging.config
 import os
 import sys
 import time
@@ -76,11 +77,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     """
     import uvicorn
 
+    from gateway.logs import log_config
+
     settings = _settings(ctx)
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging_setup = log_config(settings)
+    logging.config.dictConfig(logging_setup)  # uvicorn applies it again in each worker
     _ensure_default_model(settings)
     ensure_first_admin(settings)
     ensure_audit_key(settings)  # before the workers, which would race to make it
@@ -93,6 +94,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
         port=port or settings.server.port,
         workers=workers or settings.server.workers,
         log_level=settings.log_level,
+        log_config=logging_setup,
+        access_log=False,  # gateway.observability logs each request by route, without its path
         timeout_graceful_shutdown=10,
     )
 

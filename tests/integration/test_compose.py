@@ -86,6 +86,7 @@ def test_every_gateway_variable_is_a_setting_and_loads(
     assert settings.chroma_url == "http://chroma:8000"
     assert str(settings.auth.secret_file) == "/run/secrets/auth_secret"
     assert str(settings.audit.key_file) == "/run/secrets/audit_key"
+    assert settings.log_format == "json"  # one JSON object a line for the office's collector
 
 
 def test_the_gateway_reaches_the_other_services_by_their_names(config: Any) -> None:
