@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 
 from engine.errors import (
+    ContextWindowExceeded,
     EngineBusy,
     EngineError,
     EngineFailed,
@@ -47,14 +48,23 @@ from engine.remote_wire import (
     sse_data,
     upstream_error,
 )
-from engine.worker import WorkerCounters
+from engine.worker import END, EventQueue, WorkerCounters
 
 log = logging.getLogger("enclave.engine.remote")
-_END = object()
 
 
 class _TryElsewhere(Exception):
-    """This upstream failed in a way another one may not: unreachable, 5xx, 429, timeout."""
+    """This upstream failed this request in a way another one may not.
+
+    `down`: the upstream itself looks unwell (unreachable, reset, timed out,
+    503), so it gets no more requests until a probe passes. Otherwise (500,
+    429, a stream that ends without an answer) the failure may be the
+    request's own, and one bad request must not take the pool down.
+    """
+
+    def __init__(self, reason: str, down: bool) -> None:
+        super().__init__(reason)
+        self.down = down
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +206,11 @@ class RemoteEngine:
     def probe(self, upstream: Upstream, client: httpx.Client) -> None:
         try:
             response = client.get(f"{upstream.url}/v1/models", headers=self._headers)
+        except (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout):
+            # Connected but slow: busy, not down (llama-cpp-python's server answers
+            # /v1/models only between generations). A hung upstream is caught by the
+            # requests' own timeouts.
+            return
         except httpx.HTTPError as exc:
             self.mark_down(upstream, type(exc).__name__)
             return
@@ -270,25 +285,38 @@ class _Attempt:
 
 @dataclass(eq=False)
 class RemoteGeneration:
-    """One request's stream from an upstream, driven by its own task so that token
-    accounting and the audit callback do not depend on the client still reading."""
+    """One request's stream from an upstream.
+
+    `start` returns once the first event arrived, so every failure before
+    any text (refused, 5xx, a prompt the upstream cannot take) is still
+    raised from `generate`: the gateway answers with a proper status, and
+    another upstream can take the request. The rest of the stream is relayed
+    by its own task, so token accounting and the audit callback do not
+    depend on the client still reading.
+    """
 
     engine: RemoteEngine
     body: dict[str, Any]
     prompt_tokens: int
-    _events: asyncio.Queue[object] = field(default_factory=asyncio.Queue)
+    _events: EventQueue = field(default_factory=EventQueue)
     _callbacks: list[Callable[[Finished], None]] = field(default_factory=list)
     _tried: set[Upstream] = field(default_factory=set)
     _attempt: _Attempt | None = None
     _task: asyncio.Task[None] | None = None
-    _closed: bool = False
-    _emitted: bool = False  # once text reached the client, no other upstream may take over
+    _first: asyncio.Event = field(default_factory=asyncio.Event)
+    _early: BaseException | None = None  # what ended it before the first event
+    _failures: list[_TryElsewhere] = field(default_factory=list)
 
     async def start(self) -> None:
-        """Open the stream (with failover) before the gateway commits to a 200."""
-        self._attempt = await self._open()
         self._task = asyncio.create_task(self._drive(), name="enclave-upstream-stream")
         self.engine.track(self._task)
+        try:
+            await self._first.wait()
+        except BaseException:
+            self._task.cancel()
+            raise
+        if self._early is not None:
+            raise self._early
 
     def on_finished(self, callback: Callable[[Finished], None]) -> None:
         self._callbacks.append(callback)
@@ -297,24 +325,70 @@ class RemoteGeneration:
         if self._task is not None and not self._task.done():
             self._task.cancel()
 
-    async def __aiter__(self) -> AsyncIterator[GenerationEvent]:
-        if self._closed:
-            return
-        while True:
-            item = await self._events.get()
-            if item is _END:
-                self._closed = True
-                return
-            if isinstance(item, BaseException):
-                self._closed = True
-                raise item
-            yield item  # type: ignore[misc]
+    def __aiter__(self) -> AsyncIterator[GenerationEvent]:
+        return aiter(self._events)
+
+    @property
+    def emitted(self) -> bool:
+        """Once an event is out, no other upstream may take over (text would repeat)."""
+        return self._first.is_set()
+
+    def _emit(self, event: GenerationEvent) -> None:
+        self._events.put(event)
+        self._first.set()
+
+    async def _drive(self) -> None:
+        state = StreamState()
+        finished: Finished | None = None
+        try:
+            while True:
+                attempt = self._attempt = await self._open()
+                try:
+                    await self._relay(attempt, state)
+                    break
+                except (httpx.HTTPError, TimeoutError) as exc:
+                    failure = _TryElsewhere(f"stream broke: {type(exc).__name__}", down=True)
+                except _TryElsewhere as exc:
+                    failure = exc
+                await self._release(attempt)
+                if failure.down:
+                    self.engine.mark_down(attempt.upstream, str(failure))
+                if self.emitted:
+                    raise EngineFailed("the engine upstream stopped mid-answer")
+                self._failures.append(failure)  # nothing shown yet: the next upstream tries
+            finished = Finished(
+                state.finish_reason or "stop",
+                state.prompt_tokens if state.prompt_tokens is not None else self.prompt_tokens,
+                state.completion_tokens
+                if state.completion_tokens is not None
+                else state.chunks_with_text,
+            )
+        except asyncio.CancelledError:
+            finished = Finished("cancelled", self.prompt_tokens, state.chunks_with_text)
+        except EngineError as exc:
+            self._fail(exc)
+        except Exception as exc:  # a malformed stream must not kill the event loop
+            log.exception("upstream stream failed")
+            self._fail(EngineFailed(f"engine upstream failed: {type(exc).__name__}"))
+        finally:
+            if self._attempt is not None:
+                await self._release(self._attempt)
+            if finished is not None or self.emitted or isinstance(self._early, EngineFailed):
+                self.engine.count(finished)  # a refused request is no failed generation
+            if finished is not None:
+                self._finish(finished)
+            self._first.set()
+
+    def _fail(self, error: EngineError) -> None:
+        if self.emitted:
+            self._events.put(error)
+        else:
+            self._early = error
 
     async def _open(self) -> _Attempt:
         engine = self.engine
         while True:
-            upstream = engine.pick(self._tried)
-            self._tried.add(upstream)
+            upstream = self._next_upstream()
             upstream.in_flight += 1
             client = engine.client()
             try:
@@ -328,18 +402,39 @@ class RemoteGeneration:
                 await self._check(upstream, response)
                 upstream.served += 1
                 return _Attempt(upstream, client, response)
-            except _TryElsewhere as exc:
+            except BaseException as exc:
                 upstream.in_flight -= 1
                 await client.aclose()
-                engine.mark_down(upstream, str(exc))
-            except httpx.HTTPError as exc:
-                upstream.in_flight -= 1
-                await client.aclose()
-                engine.mark_down(upstream, type(exc).__name__)
-            except BaseException:
-                upstream.in_flight -= 1
-                await client.aclose()
+                if isinstance(exc, httpx.HTTPError):
+                    exc = _TryElsewhere(type(exc).__name__, down=True)
+                if not isinstance(exc, _TryElsewhere):
+                    raise
+                if exc.down:
+                    engine.mark_down(upstream, str(exc))
+                self._failures.append(exc)
+
+    def _next_upstream(self) -> Upstream:
+        """The next upstream to try; when none is left, the error the failures add up to."""
+        try:
+            upstream = self.engine.pick(self._tried)
+        except (EngineNotReady, EngineBusy):
+            if not self._failures:
                 raise
+            raise self._gave_up() from None
+        self._tried.add(upstream)
+        return upstream
+
+    def _gave_up(self) -> EngineError:
+        if all(f.down for f in self._failures):
+            return EngineNotReady("no engine upstream is reachable; retry shortly")
+        estimate = self.prompt_tokens + int(self.body.get("max_tokens") or 0)
+        if estimate > self.engine.context_length:
+            # llama-cpp-python's server ends the stream without a word for a prompt that
+            # does not fit its window; the estimate says that is the likely cause.
+            return ContextWindowExceeded(
+                self.prompt_tokens, self.body.get("max_tokens"), self.engine.context_length
+            )
+        return EngineFailed(f"no engine upstream could answer ({self._failures[-1]})")
 
     async def _check(self, upstream: Upstream, response: httpx.Response) -> None:
         status = response.status_code
@@ -348,7 +443,7 @@ class RemoteGeneration:
         body = await response.aread()
         await response.aclose()
         if status >= 500 or status == 429:
-            raise _TryElsewhere(f"answered {status}")
+            raise _TryElsewhere(f"answered {status}", down=status == 503)
         error = upstream_error(status, body)
         too_long = context_error(error, self.engine.context_length)
         if too_long is not None:
@@ -357,43 +452,6 @@ class RemoteGeneration:
             log.error("upstream %s refused the gateway: %s", upstream.url, status)
             raise UpstreamMisconfigured(f"the engine upstream refused the request ({status})")
         raise UpstreamRejected(error.message)
-
-    async def _drive(self) -> None:
-        state = StreamState()
-        finished: Finished | None = None
-        try:
-            while True:
-                attempt = self._attempt
-                assert attempt is not None
-                try:
-                    await self._relay(attempt, state)
-                    break
-                except (httpx.HTTPError, TimeoutError, _TryElsewhere) as exc:
-                    await self._release(attempt)
-                    self.engine.mark_down(attempt.upstream, f"stream broke: {type(exc).__name__}")
-                    if self._emitted:
-                        raise EngineFailed("the engine upstream stopped mid-answer") from exc
-                    self._attempt = await self._open()  # nothing shown yet: try the next one
-            finished = Finished(
-                state.finish_reason or "stop",
-                state.prompt_tokens if state.prompt_tokens is not None else self.prompt_tokens,
-                state.completion_tokens
-                if state.completion_tokens is not None
-                else state.chunks_with_text,
-            )
-        except asyncio.CancelledError:
-            finished = Finished("cancelled", self.prompt_tokens, state.chunks_with_text)
-        except EngineError as exc:
-            self._events.put_nowait(exc)
-        except Exception as exc:  # a malformed stream must not kill the event loop
-            log.exception("upstream stream failed")
-            self._events.put_nowait(EngineFailed(f"engine upstream failed: {type(exc).__name__}"))
-        finally:
-            if self._attempt is not None:
-                await self._release(self._attempt)
-            self.engine.count(finished)
-            if finished is not None:
-                self._finish(finished)
 
     async def _relay(self, attempt: _Attempt, state: StreamState) -> None:
         """Pass the stream's events on until its end; raises if it breaks."""
@@ -405,7 +463,7 @@ class RemoteGeneration:
                     line = await anext(lines)
             except StopAsyncIteration:
                 if state.finish_reason is None:
-                    raise _TryElsewhere("stream ended without a finish reason") from None
+                    raise _TryElsewhere("stream ended without an answer", down=False) from None
                 return
             data = sse_data(line)
             if data is None:
@@ -414,10 +472,9 @@ class RemoteGeneration:
                 return
             chunk = json.loads(data)
             if isinstance(chunk, dict) and "error" in chunk:
-                raise _TryElsewhere("error in stream")
+                raise _TryElsewhere("error in stream", down=False)
             for event in chunk_events(chunk, state):
-                self._events.put_nowait(event)
-                self._emitted = True
+                self._emit(event)
                 wait = self.engine.options.idle_timeout
 
     async def _release(self, attempt: _Attempt) -> None:
@@ -433,5 +490,5 @@ class RemoteGeneration:
                 callback(finished)
             except Exception:  # accounting must never break the stream
                 log.exception("on_finished callback failed")
-        self._events.put_nowait(finished)
-        self._events.put_nowait(_END)
+        self._events.put(finished)
+        self._events.put(END)

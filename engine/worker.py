@@ -24,7 +24,36 @@ log = logging.getLogger("enclave.engine")
 
 Emit = Callable[[GenerationEvent], None]
 Work = Callable[[Emit, threading.Event], Finished]
-_END = object()
+END = object()  # put last into a generation's event queue
+
+
+class EventQueue:
+    """A generation's events, from its producer to its one consumer.
+
+    Iterating ends at END, or raises an error the producer put in. A consumer
+    that stops early may iterate again to read the rest (the output filter
+    does, to wait for the token counts after it blocked an answer).
+    """
+
+    def __init__(self) -> None:
+        self._items: asyncio.Queue[object] = asyncio.Queue()
+        self._closed = False
+
+    def put(self, item: object) -> None:
+        self._items.put_nowait(item)
+
+    async def __aiter__(self) -> AsyncIterator[GenerationEvent]:
+        if self._closed:
+            return
+        while True:
+            item = await self._items.get()
+            if item is END:
+                self._closed = True
+                return
+            if isinstance(item, BaseException):
+                self._closed = True
+                raise item
+            yield item  # type: ignore[misc]
 
 
 class Job:
@@ -36,8 +65,7 @@ class Job:
         self.cancelled = threading.Event()
         self._worker = worker
         self._loop = asyncio.get_running_loop()
-        self._events: asyncio.Queue[object] = asyncio.Queue()
-        self._closed = False
+        self._events = EventQueue()
         self._on_finished: list[Callable[[Finished], None]] = []
 
     def on_finished(self, callback: Callable[[Finished], None]) -> None:
@@ -55,7 +83,7 @@ class Job:
     def post(self, item: object) -> None:
         """Hand an event to the consumer; safe from any thread, never raises."""
         try:
-            self._loop.call_soon_threadsafe(self._events.put_nowait, item)
+            self._loop.call_soon_threadsafe(self._events.put, item)
         except RuntimeError:  # the event loop is gone: nobody is listening any more
             self.cancelled.set()
 
@@ -64,18 +92,8 @@ class Job:
         self.cancelled.set()
         self._worker.withdraw(self)
 
-    async def __aiter__(self) -> AsyncIterator[GenerationEvent]:
-        if self._closed:
-            return
-        while True:
-            item = await self._events.get()
-            if item is _END:
-                self._closed = True
-                return
-            if isinstance(item, BaseException):
-                self._closed = True
-                raise item
-            yield item  # type: ignore[misc]
+    def __aiter__(self) -> AsyncIterator[GenerationEvent]:
+        return aiter(self._events)
 
 
 @dataclass(slots=True)
@@ -147,7 +165,7 @@ class SerialWorker:
                 return
             self._pending.remove(job)
             self.counters.cancelled += 1
-        job.post(_END)
+        job.post(END)
 
     def close(self, timeout: float = 10.0) -> None:
         """Cancel everything and stop the thread (waits for the current token)."""
@@ -203,4 +221,4 @@ class SerialWorker:
             c.completion_tokens += finished.completion_tokens
         job.finished(finished)
         job.post(finished)
-        job.post(_END)
+        job.post(END)

@@ -150,3 +150,34 @@ def test_the_image_runs_migrations_then_the_server_as_a_non_root_user(config: An
     )
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "USER enclave" in dockerfile and dockerfile.count("FROM ") == 2
+
+
+def test_the_llama_server_profile_serves_the_model_with_parallel_slots(tmp_path: Path) -> None:
+    config = compose_config(tmp_path, "--profile", "llama-server")
+    server = config["services"]["llama-server"]
+    assert server["profiles"] == ["llama-server"]
+    assert server["image"].startswith("ghcr.io/ggml-org/llama.cpp:server")
+    argv = server["command"]
+    flag = {argv[i]: argv[i + 1] for i in range(len(argv) - 1) if argv[i].startswith("--")}
+    assert flag["--model"] == f"/models/{ENV['ENCLAVE_MODEL_FILE']}" and "--jinja" in argv
+    slots, ctx = int(flag["--parallel"]), int(flag["--ctx-size"])
+    assert slots > 1 and ctx // slots == Settings().engine.n_ctx  # each slot: the gateway's window
+    assert server["volumes"][0].endswith(":/models:ro") and "ports" not in server
+    assert "/health" in " ".join(server["healthcheck"]["test"])
+    assert server["restart"] == "unless-stopped"
+
+
+def test_switching_the_gateway_to_the_llama_server_engine_is_one_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = compose_config(tmp_path / "a")["services"]["gateway"]["environment"]
+    assert default["ENCLAVE_ENGINE__BACKEND"] == "llama_cpp"
+    env = {**ENV, "ENCLAVE_ENGINE_BACKEND": "remote"}
+    result = compose_config(tmp_path / "b", "--profile", "llama-server", env=env)
+    gateway = yaml.safe_load(_ok(result))["services"]["gateway"]["environment"]
+    for key, value in gateway.items():
+        if key.startswith("ENCLAVE_"):
+            monkeypatch.setenv(key, str(value))
+    engine = Settings().engine
+    assert engine.backend == "remote"
+    assert engine.remote.upstreams == ["http://llama-server:8080"]

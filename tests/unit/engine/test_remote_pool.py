@@ -131,14 +131,45 @@ async def test_round_robin_alternates() -> None:
     assert sorted(texts) == ["x", "x", "y", "y"]
 
 
-@pytest.mark.parametrize("failure", [status(500), status(503), status(429), refused])
-async def test_failing_upstream_is_skipped_and_marked_down(failure: Behaviour) -> None:
+@pytest.mark.parametrize("failure", [status(503), refused])
+async def test_unwell_upstream_is_skipped_and_marked_down(failure: Behaviour) -> None:
     ups = Upstreams(a=failure, b=answer("from b"))
     engine = pool(ups, balance="round_robin")
     for _ in range(3):
         assert text_of(await run(engine)) == "from b"
     assert ups.hits[A] == 1  # tried once, then left alone until a probe says it is back
     assert not engine.upstreams[0].healthy and engine.stats().ready
+
+
+@pytest.mark.parametrize("failure", [status(500), status(429)])
+async def test_request_failing_on_one_upstream_is_retried_without_marking_it_down(
+    failure: Behaviour,
+) -> None:
+    """A 500 or 429 may be this request's own trouble: the other upstream answers it,
+    and the first one keeps getting requests (its probe still passes)."""
+    ups = Upstreams(a=failure, b=answer("from b"))
+    engine = pool(ups, balance="round_robin")
+    for _ in range(3):
+        assert text_of(await run(engine)) == "from b"
+    assert ups.hits[A] >= 2 and all(u.healthy for u in engine.upstreams)
+
+
+async def test_one_bad_request_does_not_take_the_pool_down() -> None:
+    """llama-cpp-python's server answers a prompt too long for its window with an empty
+    200 stream: each upstream is tried once, the error names the likely cause, and both
+    upstreams stay in the pool."""
+
+    def empty(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"")
+
+    ups = Upstreams(a=empty, b=empty)
+    engine = pool(ups, n_ctx=256)
+    with pytest.raises(ContextWindowExceeded):
+        await run(engine, "word " * 2000)
+    with pytest.raises(EngineFailed, match="no engine upstream could answer"):
+        await run(engine, "short")
+    assert ups.hits == {A: 2, B: 2} and all(u.healthy for u in engine.upstreams)
+    assert engine.stats().failed == 1  # the refused one is no failed generation
 
 
 async def test_upstream_down_is_used_again_once_a_probe_succeeds() -> None:
@@ -163,8 +194,8 @@ async def test_no_reachable_upstream_is_not_ready_with_the_reason() -> None:
         await run(engine)
 
 
-async def test_every_upstream_failing_raises_not_ready_after_trying_each_once() -> None:
-    ups = Upstreams(a=status(502), b=refused)
+async def test_every_upstream_unreachable_raises_not_ready_after_trying_each_once() -> None:
+    ups = Upstreams(a=status(503), b=refused)
     engine = pool(ups)
     with pytest.raises(EngineNotReady):
         await run(engine)
@@ -175,8 +206,9 @@ async def test_full_upstreams_answer_busy() -> None:
     gate = asyncio.Event()
 
     async def held() -> AsyncIterator[bytes]:
+        yield b'data: {"choices":[{"index":0,"delta":{"content":"o"}}]}\n\n'
         await gate.wait()
-        yield sse(*words("ok"))
+        yield sse(*words("k"))
 
     ups = Upstreams(a=streamed(held), b=streamed(held))
     engine = pool(ups, max_in_flight=1)
@@ -331,3 +363,25 @@ def test_load_never_raises_and_close_stops_the_prober() -> None:
     assert engine._prober is not None
     engine._prober.join(1)
     assert not engine._prober.is_alive()
+
+
+def test_a_probe_that_connects_but_times_out_leaves_the_upstream_as_it_was() -> None:
+    """A busy llama_cpp.server answers /v1/models only between generations: slow is not down."""
+    ups = Upstreams(a=answer("a"), b=answer("b"))
+    engine = pool(ups)
+    slow = True
+
+    def models(request: httpx.Request) -> httpx.Response:
+        if slow and request.url.host == "a.test":
+            raise httpx.ReadTimeout("busy", request=request)
+        return ups(request)
+
+    engine._transport = httpx.MockTransport(models)
+    engine.probe_all()
+    assert [u.healthy for u in engine.upstreams] == [True, True]
+    engine.mark_down(engine.upstreams[0], "stream broke")
+    engine.probe_all()
+    assert [u.healthy for u in engine.upstreams] == [False, True]  # still down until it answers
+    slow = False
+    engine.probe_all()
+    assert [u.healthy for u in engine.upstreams] == [True, True]
