@@ -9,6 +9,7 @@ by type, never by matching their text.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 from litestar import Request, Response
@@ -156,11 +157,26 @@ def error_response(request: Request, exc: Exception) -> Response[dict[str, objec
     if handler is not None and handler.opt.get("enclave_ui"):  # a page: answer with a page
         from gateway.ui.render import error_page
 
-        return error_page(request, status, body)
-    headers = {"Retry-After": RETRY_AFTER_S[status]} if status in RETRY_AFTER_S else {}
+        page = error_page(request, status, body)
+        page.headers.update(tracing_headers(request))
+        return page
+    headers = tracing_headers(request)
+    if status in RETRY_AFTER_S:
+        headers["Retry-After"] = RETRY_AFTER_S[status]
     if isinstance(exc, ApiError):
         headers.update(exc.headers)
     return Response(content=body, status_code=status, headers=headers)
+
+
+def tracing_headers(request: Request) -> dict[str, str]:
+    """The worker and (when audited) the request id, on refusals as on answers: Litestar's
+    app-wide response headers and the audit middleware's never reach an error response."""
+    headers = {"X-Enclave-Worker": str(os.getpid())}
+    audit = request.scope.get("state", {}).get("audit")
+    request_id = getattr(audit, "request_id", None)
+    if request_id:
+        headers["X-Request-Id"] = str(request_id)
+    return headers
 
 
 def _kind(exc: DBAPIError) -> str:

@@ -140,12 +140,15 @@ def test_blocked_prompt_is_recorded_with_the_rule_that_fired(world: World) -> No
 
 
 def test_refused_keys_are_recorded_as_denied(world: World) -> None:
-    world.client.get("/v1/models", headers={"Authorization": "Bearer enc_nothere_" + "x" * 32})
+    r = world.client.get("/v1/models", headers={"Authorization": "Bearer enc_nothere_" + "x" * 32})
     [unknown] = world.events(outcome="denied", limit=1)
     assert unknown["status"] == 401 and unknown["actor"] == {"id": None, "name": None}
-    world.client.get("/v1/audit/events", headers=world.as_("user"))
+    assert r.headers["x-request-id"] == unknown["request_id"]  # the refusal names its record
+    assert r.headers["x-enclave-worker"].isdigit()
+    r = world.client.get("/v1/audit/events", headers=world.as_("user"))
     [wrong_role] = world.events(outcome="denied", limit=1)
     assert wrong_role["status"] == 403 and wrong_role["role"] == "user"
+    assert r.headers["x-request-id"] == wrong_role["request_id"]
     assert wrong_role["detail"] == {"error": "insufficient_role"}
 
 
