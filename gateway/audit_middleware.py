@@ -15,6 +15,7 @@ too. It holds the response's start line back until it knows what to do:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from typing import Any
@@ -27,7 +28,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.audit_context import RequestAudit
 from gateway.audit_trail import AuditTrail, AuditUnavailableError
-from gateway.errors import describe, error_code
+from gateway.errors import NotReady, describe, error_code
 from gateway.logs import REQUEST_ID
 
 OPT_KEY = "enclave_audit_action"
@@ -116,6 +117,14 @@ class AuditMiddleware(ASGIMiddleware):
                 raise
             await trail.write(ctx, status, error=error_code(body))  # its failure is the 503
             raise
+        except asyncio.CancelledError:
+            if not gate.started and not gate.failed:
+                # uvicorn's graceful shutdown ran out before the answer (a long ingest): the
+                # client gets a 503 it can parse rather than uvicorn's plain-text 500, and
+                # the request keeps its record.
+                with anyio.CancelScope(shield=True):
+                    await gate.interrupted()
+            raise
         finally:
             if gate.started and not gate.completed and not ctx.abandoned:
                 # If this fails the pending row stays, and the sweep turns it into an event.
@@ -178,6 +187,22 @@ class _Gate:
         self.started = True
 
     async def _refuse(self, exc: AuditUnavailableError) -> None:
+        await self._send_error(exc)
+
+    async def interrupted(self) -> None:
+        """The request was cancelled before any answer: record it, and tell the client."""
+        exc = NotReady(
+            "the server is shutting down and stopped this request before it finished; "
+            "retry it shortly (an upload may be repeated safely)",
+            code="shutting_down",
+        )
+        with contextlib.suppress(AuditUnavailableError):
+            await self.trail.write(self.ctx, 503, error="shutting_down")
+        with contextlib.suppress(Exception):  # the client may be gone as well
+            await self._send_error(exc, (b"x-request-id", self.ctx.request_id.encode()))
+        self.started = self.completed = True
+
+    async def _send_error(self, exc: Exception, *headers: tuple[bytes, bytes]) -> None:
         status, body = describe(exc)
         payload = json.dumps(body).encode()
         await self._send(
@@ -188,6 +213,7 @@ class _Gate:
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(payload)).encode()),
                     (b"retry-after", b"5"),
+                    *headers,
                 ],
             }
         )
