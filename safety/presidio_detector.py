@@ -36,6 +36,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import IbanRecognizer, SpacyRecognizer
 
 from safety import pii_recognizers as ours
+from safety.name_candidates import ner_spans
 from safety.policy import PiiPolicy
 from safety.vault import Span
 
@@ -145,6 +146,27 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
                 entities.append(ent)
         lemmas = [t.lower_ for t in doc]
         return NlpArtifacts(entities, doc, [t.idx for t in doc], lemmas, None, language)
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        """NER reads only the sentences that may hold a name (safety.name_candidates)."""
+        nlp = self.nlp[language]
+        parts = ner_spans(text)
+        if len(parts) == 1 and parts[0] == (0, len(text)):
+            return self._doc_to_nlp_artifact(nlp(text), language)
+        doc = nlp.make_doc(text)
+        found = []
+        for (start, _), part in zip(parts, nlp.pipe(text[s:e] for s, e in parts), strict=True):
+            for ent in part.ents:
+                span = doc.char_span(
+                    start + ent.start_char,
+                    start + ent.end_char,
+                    ent.label_,
+                    alignment_mode="expand",
+                )
+                if span is not None:
+                    found.append(span)
+        doc.set_ents(spacy.util.filter_spans(found), default="outside")
+        return self._doc_to_nlp_artifact(doc, language)
 
     def tokenize(self, text: str) -> NlpArtifacts:
         """Tokens without NER (a fraction of a millisecond): for policies that name no names."""

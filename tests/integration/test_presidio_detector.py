@@ -90,6 +90,24 @@ def test_detector_keeps_office_terms_that_look_like_code() -> None:
     assert found.get("sec_4821") == "TICKET"
 
 
+def test_reading_only_candidate_sentences_finds_what_reading_everything_finds(
+    detector: PresidioDetector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NER skips sentences that cannot hold a capitalised name; on the whole labelled set
+    (tests/data/safety/pii.jsonl) that changes no finding at all."""
+    import json
+    from pathlib import Path
+
+    import safety.presidio_detector as module
+
+    data = Path(__file__).resolve().parents[1] / "data/safety/pii.jsonl"
+    texts = [json.loads(line)["text"] for line in data.read_text().splitlines() if line]
+    texts.append(" ".join(texts[:40]))  # and one long prompt of many sentences
+    skipping = [detector.detect(t) for t in texts]
+    monkeypatch.setattr(module, "ner_spans", lambda text: [(0, len(text))])
+    assert [detector.detect(t) for t in texts] == skipping
+
+
 def test_detector_makes_no_network_call(
     detector: PresidioDetector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
