@@ -1,7 +1,7 @@
 """The `ChatEngine` protocol and the plain data that crosses it.
 
-The gateway only ever talks to this protocol, so an in-process llama.cpp
-engine and (later) a pool of remote OpenAI-compatible upstreams are
+The gateway only ever talks to this protocol, so the in-process llama.cpp
+engine (engine.llama) and a pool of remote OpenAI-compatible upstreams (engine.remote) are
 interchangeable, and unit tests can use a small fake.
 """
 

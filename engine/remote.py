@@ -22,6 +22,7 @@ import asyncio
 import itertools
 import json
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -101,6 +102,11 @@ def base_url(url: str) -> str:
     return url[: -len("/v1")] if url.endswith("/v1") else url
 
 
+def shown(url: str) -> str:
+    """An upstream's URL for /readyz and logs: any user:password@ in it left out."""
+    return re.sub(r"//[^/@]*@", "//", url)
+
+
 class RemoteEngine:
     """The ChatEngine for a pool of upstreams; one per gateway process."""
 
@@ -134,7 +140,7 @@ class RemoteEngine:
 
     def stats(self) -> EngineStats:
         ready = any(u.healthy for u in self.upstreams)
-        down = [f"{u.url}: {u.error}" for u in self.upstreams if not u.healthy]
+        down = [f"{shown(u.url)}: {u.error}" for u in self.upstreams if not u.healthy]
         c = self.counters
         return EngineStats(
             ready=ready,
@@ -197,7 +203,7 @@ class RemoteEngine:
 
     def mark_down(self, upstream: Upstream, why: str) -> None:
         if upstream.healthy:
-            log.warning("upstream %s marked down: %s", upstream.url, why)
+            log.warning("upstream %s marked down: %s", shown(upstream.url), why)
         upstream.healthy = False
         upstream.error = why
 
@@ -223,7 +229,7 @@ class RemoteEngine:
             models = []
         upstream.model = models[0] if models else upstream.model
         if not upstream.healthy:
-            log.info("upstream %s is up", upstream.url)
+            log.info("upstream %s is up", shown(upstream.url))
         upstream.healthy, upstream.error = True, None
 
     def probe_all(self) -> None:
@@ -449,7 +455,7 @@ class RemoteGeneration:
         if too_long is not None:
             raise too_long
         if status in (401, 403, 404):
-            log.error("upstream %s refused the gateway: %s", upstream.url, status)
+            log.error("upstream %s refused the gateway: %s", shown(upstream.url), status)
             raise UpstreamMisconfigured(f"the engine upstream refused the request ({status})")
         raise UpstreamRejected(error.message)
 

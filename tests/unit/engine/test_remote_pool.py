@@ -385,3 +385,13 @@ def test_a_probe_that_connects_but_times_out_leaves_the_upstream_as_it_was() -> 
     slow = False
     engine.probe_all()
     assert [u.healthy for u in engine.upstreams] == [True, True]
+
+
+def test_readyz_detail_never_shows_credentials_in_an_upstream_url() -> None:
+    secret = "http://gateway:s3cret@a.test:8080"
+    ups = Upstreams(a=answer("a"))
+    ups.down.add(A)
+    engine = RemoteEngine(RemoteOptions(upstreams=(secret,)), transport=httpx.MockTransport(ups))
+    engine.probe_all()
+    detail = engine.stats().detail or ""
+    assert "a.test:8080" in detail and "s3cret" not in detail
