@@ -270,16 +270,10 @@ class RemoteEngine:
         task.add_done_callback(self._tasks.discard)
 
     def count(self, finished: Finished | None) -> None:
-        c = self.counters
         if finished is None:
-            c.failed += 1
-            return
-        if finished.finish_reason == "cancelled":
-            c.cancelled += 1
+            self.counters.failed += 1
         else:
-            c.completed += 1
-        c.prompt_tokens += finished.prompt_tokens
-        c.completion_tokens += finished.completion_tokens
+            self.counters.count(finished)
 
 
 @dataclass(slots=True)

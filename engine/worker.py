@@ -104,6 +104,15 @@ class WorkerCounters:
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
+    def count(self, finished: Finished) -> None:
+        """A generation that ended (cancelled or not) with its token counts."""
+        if finished.finish_reason == "cancelled":
+            self.cancelled += 1
+        else:
+            self.completed += 1
+        self.prompt_tokens += finished.prompt_tokens
+        self.completion_tokens += finished.completion_tokens
+
 
 class SerialWorker:
     def __init__(self, max_queue: int, name: str = "enclave-engine") -> None:
@@ -212,13 +221,7 @@ class SerialWorker:
             job.post(EngineFailed(f"generation failed: {type(exc).__name__}"))
             return
         with self._cond:  # withdraw() counts from the event loop thread
-            c = self.counters
-            if finished.finish_reason == "cancelled":
-                c.cancelled += 1
-            else:
-                c.completed += 1
-            c.prompt_tokens += finished.prompt_tokens
-            c.completion_tokens += finished.completion_tokens
+            self.counters.count(finished)
         job.finished(finished)
         job.post(finished)
         job.post(END)
