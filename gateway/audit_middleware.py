@@ -179,8 +179,8 @@ class _Gate:
             await self.trail.reserve(self.ctx)
         assert self.head is not None
         head: Any = dict(self.head)
-        head["headers"] = [
-            *head.get("headers", ()),
+        head["headers"] = [  # the error handler may have named it already: once only
+            *(h for h in head.get("headers", ()) if h[0].lower() != b"x-request-id"),
             (b"x-request-id", self.ctx.request_id.encode()),
         ]
         await self._send(head)

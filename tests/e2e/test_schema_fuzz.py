@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import LiveServer, start_server, stop_server
+from tests.conftest import LiveServer, bearer, start_server, stop_server
 from tests.schema_fuzz import ROLES, Tally, format_tally, fuzz
 
 pytestmark = pytest.mark.model
@@ -48,5 +48,23 @@ def test_schema_fuzz_covers_every_operation_in_the_schema(server: LiveServer, ta
     }
     assert len(operations) >= 30
     assert set(tally.by_endpoint) == operations
-    # The real model answered some of the generated chats, not only refusals.
-    assert tally.by_endpoint_class["POST /v1/chat/completions", "2xx"] > 0
+    assert tally.by_endpoint_class["POST /v1/chat/completions", "4xx"] > 0
+
+
+def test_after_the_fuzz_the_server_still_answers_a_chat_with_the_real_model(
+    server: LiveServer, tally: Tally
+) -> None:
+    """Whether generated chat bodies ever pass validation depends on the draw (a fresh CI
+    clone drew none); a well-formed chat after all of them must get a real answer."""
+    model = httpx.get(
+        f"{server.base_url}/v1/models", headers=bearer(server.user_key), timeout=10
+    ).json()["data"][0]["id"]
+    body = {"model": model, "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 4}
+    r = httpx.post(
+        f"{server.base_url}/v1/chat/completions",
+        json=body,
+        headers=bearer(server.user_key),
+        timeout=120,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["choices"][0]["finish_reason"] in ("stop", "length")
