@@ -125,8 +125,13 @@ def test_staff_ask_and_see_the_answer_stream_in_with_sources_and_passages(
     )
     answer = ask(page, "What is the guest wifi network in the Leeds office called?")
     # The base Gemma model samples: its answer may be only blank lines, shown as they came.
-    assert answer.locator(".text").text_content()
-    assert page.evaluate("window.__lengths.size") >= 2  # it grew while streaming
+    text = answer.locator(".text").text_content() or ""
+    assert text
+    # Text leaves the gateway as it clears the output filter's hold-back window (64
+    # characters in the default policy): a long answer must arrive in pieces, a short one
+    # may come whole at the end (a CI run sampled one).
+    if len(text) > 2 * 64:
+        assert page.evaluate("window.__lengths.size") >= 2  # it grew while streaming
     sources = answer.locator(".sources button")
     expect(sources.first).to_be_visible()
     titles = sources.all_inner_texts()
