@@ -93,7 +93,6 @@ class Upstream:
     error: str | None = "not checked yet"
     model: str | None = None
     in_flight: int = 0
-    served: int = 0
 
 
 def base_url(url: str) -> str:
@@ -400,7 +399,6 @@ class RemoteGeneration:
                 )
                 response = await client.send(request, stream=True)
                 await self._check(upstream, response)
-                upstream.served += 1
                 return _Attempt(upstream, client, response)
             except BaseException as exc:
                 upstream.in_flight -= 1

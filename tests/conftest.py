@@ -121,18 +121,27 @@ def start_server(
             stderr=subprocess.STDOUT,
         )
     server = LiveServer(f"http://127.0.0.1:{port}", log, proc, keys)
-    deadline = time.monotonic() + 90
+    if wait_until_up(f"{server.base_url}/readyz", proc, 90):
+        return server
+    if proc.poll() is not None:
+        raise RuntimeError(f"server exited early:\n{log.read_text()}")
+    stop_server(server)
+    raise RuntimeError(f"server not ready in 90 s:\n{log.read_text()}")
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes] | None, timeout: float) -> bool:
+    """Poll `url` until it answers 200 (True), or `process` exits or time runs out (False)."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()}")
+        if process is not None and process.poll() is not None:
+            return False
         try:
-            if httpx.get(f"{server.base_url}/readyz", timeout=2).status_code == 200:
-                return server
+            if httpx.get(url, timeout=2).status_code == 200:
+                return True
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    stop_server(server)
-    raise RuntimeError(f"server not ready in 90 s:\n{log.read_text()}")
+    return False
 
 
 def stop_server(server: LiveServer) -> None:
@@ -195,14 +204,7 @@ def run_chroma_server(path: Path) -> Iterator[str]:
     argv = [exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.3)
-    else:
+    if not wait_until_up(f"{url}/api/v2/heartbeat", proc, 60):
         proc.kill()
         raise RuntimeError("chroma server did not start")
     try:

@@ -12,26 +12,19 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from tests.conftest import free_port, wait_until_up
 
 UPSTREAM_MODEL = "gemma-upstream"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
 class LlamaUpstream:
     model: Path
     log: Path
-    port: int = field(default_factory=_free_port)
+    port: int = field(default_factory=free_port)
     n_ctx: int = 2048
     threads: int = 1
     process: subprocess.Popen[bytes] | None = None
@@ -54,15 +47,10 @@ class LlamaUpstream:
         env = {**os.environ, "HF_HUB_OFFLINE": "1"}
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"llama_cpp.server exited:\n{self.log.read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{self.url}/v1/models", timeout=2).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                time.sleep(0.2)
+        if wait_until_up(f"{self.url}/v1/models", self.process, timeout):
+            return self
+        if self.process.poll() is not None:
+            raise RuntimeError(f"llama_cpp.server exited:\n{self.log.read_text()[-2000:]}")
         self.kill()
         raise RuntimeError("llama_cpp.server did not start")
 
