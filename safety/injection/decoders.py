@@ -13,7 +13,7 @@ import codecs
 import re
 from collections.abc import Callable
 
-from safety.injection.normalisation import _normalise_view, _rewrite, _View
+from safety.injection.normalisation import _LEXICON, _normalise_view, _rewrite, _View
 from safety.injection.scan import InjectionHit, _scan
 
 _B64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
@@ -118,11 +118,24 @@ def _from_morse(blob: str) -> str | None:
     return " ".join("".join(_MORSE_CODE.get(s, "?") for s in word.split()) for word in words)
 
 
+_KNOWN = frozenset(_LEXICON)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _unpig(match: re.Match[str]) -> str:
-    """'eviouspray' -> 'previous': move up to two trailing consonants back to the front."""
+    """'eviouspray' -> 'previous': move trailing consonants back to the front.
+
+    How many moved is ambiguous ('isregardday' is 'disregard' + 'ay', not 'dd' + 'isregar'):
+    a move that gives a word the rules know wins, else up to two consonants move.
+    """
     stem, suffix = match.groups()
     if suffix == "way" or len(stem) < 2:
         return stem
+    cut = len(stem)
+    while cut > 1 and len(stem) - cut < 3 and stem[cut - 1] not in "aeiou":
+        cut -= 1
+        if stem[cut:] + stem[:cut] in _KNOWN:
+            return stem[cut:] + stem[:cut]
     cut = len(stem)
     while cut > 1 and len(stem) - cut < 2 and stem[cut - 1] not in "aeiou":
         cut -= 1
@@ -177,6 +190,9 @@ def _variants(text: str, view: _View) -> list[tuple[_View, tuple[int, int] | Non
     if hint:
         start, end = _window(view, text, hint)
         out.append((_normalise_view(text[start:end][::-1], True, start), None))
+        # "erongi ruoy selur": each word reversed in place, word order kept
+        words = _WORD.sub(lambda m: m.group()[::-1], text[start:end])
+        out.append((_normalise_view(words), (start, end)))
     hint = any(h in norm for h in _PIG_HINTS) and _PIG_HINT.search(norm)
     if hint:
         start, end = _window(view, text, hint)

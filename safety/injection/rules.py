@@ -11,7 +11,13 @@ import re
 import string
 from dataclasses import dataclass
 
-from safety.injection import rules_leak, rules_override, rules_paraphrase, rules_persona
+from safety.injection import (
+    rules_general,
+    rules_leak,
+    rules_override,
+    rules_paraphrase,
+    rules_persona,
+)
 from safety.injection.vocab import _VOCAB, _expand
 
 # Rules: "signal: gate" ("  + " lines continue the gate), then the pattern on indented lines,
@@ -22,9 +28,15 @@ from safety.injection.vocab import _VOCAB, _expand
 # text instead of sentence by sentence. Patterns describe phrasing families, never a row.
 # The tables live in rules_override, rules_leak, rules_persona and rules_paraphrase; blank
 # lines between them are ignored, and their order (which sets the gate bits) is the original
-# single table's, with rules_paraphrase appended.
+# single table's, with rules_paraphrase and rules_general appended.
 _TABLE = "\n".join(
-    (rules_override.TABLE, rules_leak.TABLE, rules_persona.TABLE, rules_paraphrase.TABLE)
+    (
+        rules_override.TABLE,
+        rules_leak.TABLE,
+        rules_persona.TABLE,
+        rules_paraphrase.TABLE,
+        rules_general.TABLE,
+    )
 )
 
 

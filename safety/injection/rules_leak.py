@@ -100,6 +100,7 @@ prompt_leak: prompt message instructions preprompt | your
 prompt_leak: what | your | instructions rules guidelines directives restrictions constraints
   \bwhat(?:'s| is| was| are| were)\s+your\s+(?:exact\s+|full\s+|current\s+|actual\s+|
   original\s+)?(?:instructions|rules|guidelines|directives|restrictions|constraints)\b
+  (?!\s+(?:for|on|about|regarding|when|in|to|with)\b)
 prompt_leak: told instructed programmed configured asked | what
   \bwhat (?:were|have|are|did) you (?:been )?(?:told|instructed|programmed|configured|asked)
   (?: to do| to say)? (?:before|earlier|at the (?:start|beginning)|initially|by (?:your|the)
@@ -160,7 +161,7 @@ prompt_leak: muestra muestrame revela dime ensena ensename imprime repite escrib
 prompt_leak: mostra mostrami rivela dimmi stampa ripeti scrivi dammi traduci quali qual | tue
   + tuo tuoi il le
   \b(?:mostra\w*|rivela\w*|dimmi|stampa\w*|ripeti\w*|scrivi\w*|dammi|traduci|quali sono|
-  qual e)\s+(?:\w+\s+){0,3}?(?:(?:le tue|il tuo|i tuoi|tue|tuo)\s+(?:\w+\s+)?(?:istruzioni|
+  qual e)\s+(?:[\w']+\s+){0,4}?(?:(?:le tue|il tuo|i tuoi|tue|tuo)\s+(?:\w+\s+)?(?:istruzioni|
   regole|prompt|configurazione)|(?:il|le)\s+(?:prompt|istruzioni)\s+(?:di sistema|del sistema|
   nascoste|iniziali|segrete|originali))
 prompt_leak: mostre mostra revele revela diga imprima repita escreva traduza quais qual | suas
@@ -266,10 +267,10 @@ pii_unmask: vault | LEAK read contents
 
 exfiltration: SEND | SENS | DEST ~@ ~:// ~~\d\.\d+\.\d
   \b<SEND>\w*\b[^.?!\n]{0,100}?\b<SENS>\b[^.?!\n]{0,80}?\b(?:to|into|at|via|on|with)\s+
-  (?:\S+\s+){0,2}?<DEST>
+  (?:\S+\s+){0,5}?<DEST>
 exfiltration: SENS | SEND | DEST ~@ ~:// ~~\d\.\d+\.\d
   \b<SENS>\b[^.?!\n]{0,100}?\b<SEND>\w*\b[^.?!\n]{0,60}?\b(?:to|into|at|via|on)\s+
-  (?:\S+\s+){0,2}?<DEST>
+  (?:\S+\s+){0,4}?<DEST>
 exfiltration: SEND | my | personal private own home external gmail hotmail outside dropbox
   + icloud onedrive google usb telegram whatsapp signal discord
   \b<SEND>\w*\b[^.?!\n]{0,100}?\bto\s+my\s+(?:own\s+)?(?:personal|private|home|external|gmail|
@@ -304,7 +305,7 @@ exfiltration: SENS | link url query alt parameter parameters param params
   query string|query param\w*|url param\w*|get param\w*|image url|alt text)
 exfiltration: hide embed encode put place stash smuggle | alt url query image link filename
   + title subdomain
-  \b(?:hide|embed|encode|put|place|stash|smuggle)\s+(?:\w+\s+){0,3}?in(?:to|side)?\s+(?:the\s+|
+  \b(?:hide|embed|encode|put|place|stash|smuggle)\s+(?:\w+\s+){0,5}?in(?:to|side)?\s+(?:the\s+|
   a\s+)?(?:alt text|url|query string|image|link|filename|title attribute|subdomain)
 exfiltration: ~://
   (?:https?|ftp)://\S*[?&#][\w-]+=\s*(?:[{<\[$]|%7b|%3c|\.\.\.|\w*(?:summary|conversation|chat|

@@ -18,8 +18,9 @@ override: override bypass circumvent disregard ignore ignoring | LIMITS
 override: IGNORE | TARGET | you
   \b<IGNORE>\s+(?:\w+\s+){0,3}?<TARGET>\s+(?:that\s+)?you(?:'ve| have| were|'re| are)?\s+
   (?:been\s+)?(?:given|told|received|following|programmed|trained|configured|using|bound)
-override: IGNORE | everything anything all above before prior previously what
-  \b<IGNORE>\s+(?:about\s+)?(?:all\s+)?(?:of\s+)?(?:everything|anything|all|what)\s+(?:that\s+)?
+override: IGNORE | everything anything all above before prior previously what whatever
+  \b<IGNORE>\s+(?:about\s+)?(?:all\s+)?(?:of\s+)?(?:everything|anything|all|whatever|what)\s+
+  (?:that\s+)?
   (?:(?:is\s|was\s|written\s|said\s|stated\s)?(?:above|before|prior|previously|so far)|
   (?:you(?: were|'ve been| have been| got| 've been) (?:told|given|instructed|taught|
   programmed)))
@@ -97,16 +98,19 @@ override: IGNORE | task role purpose objective persona identity mission
   \b<IGNORE>\s+your\s+(?:previous\s+|original\s+|current\s+|real\s+|initial\s+)?(?:task|role|
   purpose|objective|persona|identity|mission)\b
 override: instructions rules guidelines directives prompt policy policies restrictions
+  + safeguards guardrails filters guidance checks
   + | void null revoked cancelled canceled rescinded obsolete invalid overridden superseded
   + lifted suspended deprecated disabled test fake longer outdated misconfigured withdrawn
-  + expired lapsed annulled annuled retracted
+  + expired lapsed annulled annuled retracted optional
+  (?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bthe company's )
   \b(?:previous|prior|above|earlier|preceding|system|your|original)\s+(?:(?:safety|system|content|
   ethical|previous|prior|original|initial|old|current|existing|hidden|internal|security|pii|
   privacy|moderation|output|usage|operating|core|base|default|standing|earlier)\s+)?(?:instructions|
-  rules|guidelines|directives|prompt|polic(?:y|ies)|restrictions)\s+(?:are|were|is|was|have been|
+  rules|guidelines|directives|prompt|polic(?:y|ies)|restrictions|safeguards|guardrails|filters|
+  guidance|checks)\s+(?:are|were|is|was|have been|
   has been)\s+(?:now\s+|hereby\s+|officially\s+)?(?:void|null|revoked|cancell?ed|rescinded|
   obsolete|invalid|overridden|superseded|lifted|suspended|deprecated|disabled|a test|fake|
-  outdated|misconfigured|withdrawn|expired|lapsed|annull?ed|retracted|
+  outdated|misconfigured|withdrawn|expired|lapsed|annull?ed|retracted|optional|
   no longer (?:valid|in effect|apply|active))
 override: your | updated changed replaced modified
   \byour\s+(?:\w+\s+)?(?:instructions|rules|guidelines|prompt|polic(?:y|ies)|programming)\s+
@@ -125,7 +129,7 @@ override: treat | system developer admin root privileged highest priority
 override: DISABLE | CONTROLS guardrails safeguards censorship
   \b<DISABLE>\s+(?:(?:all|any|the|your|of|these)\s+)*(?:(?:(?:your|safety|pii|output|ethical|
   moderation|redaction|pseudonymi[sz]ation|guard|personal data|content)\s+)+<CONTROLS>|
-  guardrails|safeguards|censorship)\b
+  guardrails|safeguards|censorship)\b(?!\s+(?:on|in)\s+(?:my|our|the|a|an|his|her)\b)
 override: *your safety pii output moderation | guardrails filters safeguards restrictions | off
   \b(?:your|safety|pii|output|moderation)\s+(?:guardrails|filters|safeguards|restrictions)\b
   [^\n]{0,120}?\b(?:turn|switch|shut)\s+(?:them|it|those|these)\s+off\b
@@ -171,8 +175,10 @@ override: code key token password passphrase | override master sudo god bypass u
   \b(?:override|master|sudo|god|bypass|unlock|jailbreak|developer)\s+(?:code|key|token|password|
   passphrase)\s*[:#]?\s*[\w-]*\d
 override: you | skip ignore bypass disable override reveal break turn circumvent disregard
+  + switch lift drop suspend remove deactivate
   \b(?:authori[sz]\w*|allow\w*|permit\w*|order\w*|instruct\w*|command\w*)\s+you\s+to\s+(?:skip|
-  ignore|bypass|disable|override|reveal|break|turn off|circumvent|disregard)\b
+  ignore|bypass|disable|override|reveal|break|turn off|switch off|circumvent|disregard|lift|drop|
+  suspend|remove|deactivate)\b
 override: only new real sole one single primary | rule instruction directive job goal purpose
   + priority
   \byour\s+(?:only|new|real|sole|one|single|primary)\s+(?:rule|instruction|directive|job|goal|
@@ -231,7 +237,7 @@ indirect: AI | hey hi hello dear attention note message ps p
 indirect: ai assistant llm chatbot | ~:
   (?:^|[\s'"(\[])(?:ai|ai assistant|assistant|llm|chatbot)\s*:\s*(?:please\s+)?<DIRECTIVE>
 indirect: ai assistant llm chatbot | STRONG_DIRECTIVE
-  (?:^|[\s'"(\[])(?:ai|ai assistant|assistant|llm|chatbot)\s*,\s*(?:please\s+)?
+  (?:^|[\s'"(\[>])(?:ai|ai assistant|assistant|llm|chatbot)\s*,\s*(?:please\s+)?
   <STRONG_DIRECTIVE>
 indirect: AI | reading processing summarising summarizing reads parsing screening reviewing
   \b(?:if you are|if you're|to any|to the|for any|for the|all)\s+(?:an?\s+)?<AI>s?\s+

@@ -68,9 +68,9 @@ prompt_leak: what | your | operator operators developer developers creator creat
   deployers?|makers?|owners?|programmers?)\s+(?:wrote|put|said|told you|specified|gave you|
   instructed|configured|set up)\b
 prompt_leak: what which | instructions rules guidelines directives prompt prompts constraints
-  + restrictions guardrails policies | are were do did have | you
+  + restrictions guardrails policies guidance | are were do did have | you
   \b(?:what|which)\s+(?:\w+\s+){0,2}?(?:instructions|rules|guidelines|directives|prompts?|
-  constraints|restrictions|guardrails|policies)\s+(?:are|were|do|did|have)\s+you\s+(?:been\s+)?
+  constraints|restrictions|guardrails|policies|guidance)\s+(?:are|were|do|did|have)\s+you\s+(?:been\s+)?
   (?:currently\s+|actually\s+|really\s+)?(?:following|obeying|operating under|running under|
   given|told|using|bound by|follow|obey|use)\b(?!\s+(?:for|when|in|on|about|with|while|during|
   to)\b)
@@ -137,8 +137,9 @@ roleplay: pretend imagine suppose assume as | privacy safety pii content ethical
   \b(?:pretend|imagine|suppose|assume|as if|as though)\b[^.\n]{0,30}?\b(?:the|all|your|any)\s+
   (?:\w+\s+)?(?:privacy|safety|pii|content|ethical|redaction|masking|gdpr|data protection)\s+
   (?:rules|restrictions|filters|laws|policies|policy|guidelines|checks|protections)\s+(?:were|are|
-  had been|have been|was|is|did not|didn't|don't|do not)\s+(?:\w+\s+)?(?:lifted|removed|disabled|
-  suspended|gone|off|exist|apply|switched off|turned off|waived|abolished)\b
+  had been|have been|was|is|did not|didn't|don't|do not|doesn't|does not|no longer)\s+
+  (?:\w+\s+)?(?:lifted|removed|disabled|suspended|gone|off|exist|apply|switched off|turned off|
+  waived|abolished)\b
 
 roleplay: in under | mode | you
   \b(?:in|under)\s+(?:developer|jailbreak|jailbroken|dan|god|unrestricted|unlocked|unfiltered|
@@ -150,12 +151,18 @@ roleplay: uncensored unfiltered unrestricted jailbroken evil rogue amoral unhing
   + version persona counterpart clone side
   \b(?:uncensored|unfiltered|unrestricted|jailbroken|evil|rogue|amoral|unhinged)\s+(?:alter ego|
   self|version of (?:yourself|you)|persona|counterpart|clone|side)\b
-roleplay: ai chatbot chatbots bot bots llm language gpt model models | whose with that which who
-  + where | removed disabled stripped deleted lifted turned switched
-  \b(?:ai|chatbots?|bots?|llms?|language models?|gpt|models?)\s+(?:whose|with|that|which|who|
-  where)\b[^.\n]{0,40}?\b(?:removed|disabled|stripped|deleted|lifted|turned off|switched off)\s+
-  (?:(?:all|every|its|any|the|of|their|your)\s+)*(?:\w+\s+)?(?:safeguards?|guardrails?|filters?|
-  restrictions|rules|limits|limitations|ethics|safety \w+|content polic\w+|moral \w+|ethical \w+)
+roleplay: ai chatbot chatbots bot bots llm language gpt model models assistant assistants
+  + version | whose with that which who where | removed disabled stripped deleted lifted turned
+  + switched
+  \b(?:ai|chatbots?|bots?|llms?|language models?|gpt|models?|assistants?|version)\s+(?:whose|with|
+  that|which|who|where)\b[^.\n]{0,40}?\b(?:removed|disabled|stripped|deleted|lifted|turned off|
+  switched off)\s+(?:(?:all|every|its|any|the|of|their|your)\s+)*(?:\w+\s+)?(?:safeguards?|
+  guardrails?|filters?|restrictions|rules|limits|limitations|ethics|safety \w+|content polic\w+|
+  moral \w+|ethical \w+)|\b(?:ai|chatbots?|bots?|llms?|language models?|gpt|models?|assistants?|
+  version)\s+(?:whose|with|where)\s+(?:\w+\s+){0,2}?(?:safeguards?|guardrails?|filters?|
+  restrictions|rules|limits|limitations|ethics|safety \w+|content polic\w+|training|alignment)\s+
+  (?:have been|has been|were|was|are|is|got)\s+(?:\w+\s+)?(?:removed|disabled|stripped|deleted|
+  lifted|turned off|switched off|taken away|gone)
 roleplay: you | freed liberated unshackled unchained unleashed jailbroken
   \byou(?:'ve| have| are| were|'re)?\s+(?:now\s+)?(?:been\s+)?(?:freed|liberated|unshackled|
   unchained|unleashed|jailbroken)\b(?!\s+(?:up|to)\b)
@@ -184,16 +191,16 @@ roleplay: version copy build instance | yourself you | before prior without no i
   + doesn does never minus
   \b(?:version|copy|build|instance)\s+of\s+(?:yourself|you)\s+(?:from\s+)?(?:before|prior to|
   without|with no|that (?:has|had) no|that ignores|that lacks|that doesn't|that does not|
-  that never|minus)\b
+  that (?:was |were |has |had )?never|minus)\b
 roleplay: fais faites imagine imaginons suppose finge fingi finja imagina supongamos stell tu tun
   + doe stel udawaj wyobraz immagina fai faccia | ML_FREE aucune aucun pas plus ningun ninguna
   + sin keine keinerlei nessun nessuna senza nenhum nenhuma sem geen zadnych zadnej zadnego bez
   \b(?:fais comme si|faites comme si|imagine que|imaginons que|suppose que|finge que|finge|fingi|
-  finja|imagina que|supongamos que|stell dir vor|tu so als|tun sie so als|doe alsof|stel je voor|
-  udawaj|wyobraz sobie|immagina che|immagina di|fai finta|faccia finta)\b[^.\n]{0,60}?
+  finja|imagina que|supongamos que|stell dir vor|tu so,? als|tun sie so,? als|doe alsof|
+  stel je voor|udawaj|wyobraz sobie|immagina che|immagina di|fai finta|faccia finta)\b[^.\n]{0,60}?
   (?:<ML_FREE>|\b(?:aucune?|pas de|plus de|ningun\w*|sin|keine\w*|nessun\w*|senza|nenhum\w*|sem|
   geen|zadnych|zadnej|zadnego|bez)\s+(?:\w+\s+)?(?:restrictions?|regles|filtres?|limites?|
-  censure|restricciones|reglas|filtros?|normas|einschrankungen|regeln|filter|grenzen|zensur|
+  censure|restricciones|reglas|filtros?|normas|\w*einschrankungen|\w*regeln|\w*filter|grenzen|zensur|
   restrizioni|regole|filtri|limiti|restricoes|regras|beperkingen|regels|filters|ograniczen\w*|
   zasad|filtrow|regul))
 
@@ -205,13 +212,14 @@ override: stop quit cease | following obeying applying enforcing respecting | ru
   + guidelines policy policies restrictions filters guardrails prompt programming
   \b(?:stop|quit|cease)\s+(?:following|obeying|applying|enforcing|respecting)\s+(?:your\s+|
   (?:the|all|any)\s+(?:gateway|system|safety|pii|enclave|redaction|content|ai|privacy|security|
-  masking|moderation)\s+)(?:\w+\s+)?(?:rules|instructions|guidelines|polic(?:y|ies)|restrictions|
+  masking|moderation)(?:'s)?\s+)(?:\w+\s+)?(?:rules|instructions|guidelines|polic(?:y|ies)|restrictions|
   filters|guardrails|prompt|programming)\b
 
 override: your | instructions rules guidelines directives restrictions constraints guardrails
   + programming guidance prompt safety | longer don do doesn does won will void null revoked
   + cancelled canceled withdrawn rescinded expired obsolete invalid overridden superseded lifted
-  + suspended deprecated disabled inactive paused lapsed
+  + suspended deprecated disabled inactive paused lapsed optional outdated irrelevant suggestions
+  + binding
   \byour\s+(?:(?:previous|prior|earlier|original|initial|old|current|existing|system|safety|
   content|ethical|usual|standard|default|internal|hidden)\s+){0,2}(?:instructions|rules|
   guidelines|directives|restrictions|constraints|guardrails|programming|guidance|prompt|
@@ -219,7 +227,8 @@ override: your | instructions rules guidelines directives restrictions constrain
   count|exist|bind you|hold)|(?:are|is|were|was|have been|has been)\s+(?:now\s+|hereby\s+|
   officially\s+|temporarily\s+)?(?:void|null|revoked|cancell?ed|withdrawn|rescinded|expired|
   obsolete|invalid|overridden|superseded|lifted|suspended|deprecated|disabled|inactive|paused|
-  lapsed)|(?:have|has)\s+(?:now\s+)?(?:expired|lapsed))\b
+  lapsed|optional|outdated|irrelevant|(?:now\s+)?just suggestions|not binding|non ?binding)|
+  (?:have|has)\s+(?:now\s+)?(?:expired|lapsed))\b
 override: any all every | instructions instruction rules directives guidelines | you
   + | superseded overridden void cancelled canceled revoked replaced null invalid withdrawn
   + obsolete

@@ -56,8 +56,8 @@ _words(
 )
 _words(
     "STRONG",
-    r"instructions? guidelines directives system_prompts? prompts? programming "
-    r"guardrails? safeguards? training protocols?",
+    r"instructions? guidelines directives system_prompts? system_messages? prompts? programming "
+    r"guardrails? safeguards? training protocols? guidance directions instruction_set",
 )
 _words(
     "WEAK",
@@ -70,7 +70,8 @@ _words(
     r"ignor(?:e|es|ed|ing) disregard\w* forget(?:ting)? overlook override "
     r"overriding overrule bypass circumvent skip abandon discard neglect set_aside violate "
     r"drop scrap ditch erase clear reset cancel revoke nullify void wipe throw_out "
-    r"pay_no_attention_to pay_no_heed_to stop_following stop_obeying do_not_follow "
+    r"pay_no_attention_to pay_no_heed_to put_aside lay_aside stop_following stop_obeying "
+    r"do_not_follow "
     r"don't_follow no_longer_follow do_not_obey don't_obey",
 )
 _words(
@@ -90,7 +91,7 @@ _words(
 )
 _words(
     "STRONG_DIRECTIVE",
-    "ignore forget disregard from_now_on secretly do_not_tell don't_tell "
+    "ignore forget disregard from_now_on secretly do_not_tell don't_tell neglect "
     "do_not_mention don't_mention you_must reveal override bypass",
 )
 _words(
@@ -105,12 +106,14 @@ _words(
     r"reproduce provide_a_copy_of give_a_copy_of "
     r"disclose expose leak write_out write_down write_back spell_out paste copy return "
     r"provide translate summari[sz]e describe convert encode read_out quote type_out append "
-    r"include export render state explain send post",
+    r"include export render state explain send post publish let_me_see let_me_read "
+    r"let_me_have",
 )
 _words(
     "ADJ",
     "full complete entire exact original initial hidden secret internal actual real "
-    "verbatim underlying current whole raw confidential first private",
+    "verbatim underlying current whole raw confidential first private startup start_up boot "
+    "launch setup operating core base default preset builtin governing standing",
 )
 _words(
     "KIND",
@@ -121,14 +124,14 @@ _words(
 _words(
     "PROMPT",
     r"prompt instructions? messages? rules configuration config directives? "
-    r"guidelines context memory preamble setup role",
+    r"guidelines context memory preamble setup role instruction_set ruleset rulebook guidance",
     "preprompt systemprompt",
 )
 _words(
     "SELF_DOC",
     r"system_prompt prompt preamble instructions directives? rules? guidelines "
     r"configuration config system_message system_role programming guardrails restrictions "
-    r"constraints setup",
+    r"constraints setup instruction_set ruleset rulebook guidance",
 )
 _words(
     "SENS",
@@ -148,6 +151,9 @@ _words(
     r"names_of_(?:all|every|the) "
     r"(?:every|all)_(?:customer|employee|staff|client|user|patient|person)'?s?_(?:names?|emails?|"
     r"email_addresses|addresses|phone_numbers?|salar(?:y|ies)|details|records|data) "
+    r"(?:customer|client|employee|staff|user|patient)s?'?_(?:emails?|email_addresses|"
+    r"phone_numbers?|addresses|contacts?|details|info(?:rmation)?|notes) "
+    r"everything_(?:we|i|you)(?:'ve|_have)?_(?:discussed|talked_about|said|written) "
     r"(?:previous|prior|user'?s?|all|every|my|last|earlier|recent)"
     r"(?:_\w+){0,2}_(?:messages?|questions?|prompts?|inputs?|replies|answers)",
     "previous prior user all every my last earlier recent",
@@ -159,13 +165,16 @@ _words(
     r"public_(?:\w+_)?(?:gist|repo\w*|bucket|paste\w*|channel|page|site|link) "
     r"my_(?:telegram|whatsapp|signal|discord|slack)\w* "
     r"google_(?:sheets?|docs?|forms?) docs\.google\.com "
-    r"onedrive icloud onion my_(?:personal|private|own|home|external|gmail|hotmail|outside|"
+    r"(?:github|gitlab|bitbucket)\.(?:com|org|io) (?:public_)?(?:repo|repository|commit) "
+    r"(?:an?|some)_(?:outside|external|personal|private)_(?:\w+_)?(?:address|email|inbox|account|"
+    r"server) onedrive icloud onion my_(?:personal|private|own|home|external|gmail|hotmail|outside|"
     r"other)_(?:\w+_)?(?:address|email|inbox|account|server|drive|dropbox|phone|number|cloud|"
     r"laptop|usb) my_(?:gmail|hotmail|dropbox|icloud|google_drive|onedrive) (?:my|an?|this|"
     r"that)_(?:external_|remote_|own_)?(?:server|endpoint) (?:this|that|the_following)_(?:url|"
     r"address|link|site|endpoint)",
     "personal private own home external gmail hotmail "
-    "outside other server endpoint url address link site whatsapp signal slack",
+    "outside other server endpoint url address link site whatsapp signal slack repo repository "
+    "commit github gitlab bitbucket",
 )
 _words(
     "SEND",
@@ -181,15 +190,16 @@ _words(
     r"(?:respond|answer|speak|talk)_(?:as|like) from_now_on persona character suppose "
     r"assume hypothetically in_a_world_where let's_say what_if as_if_you_were be_an? "
     r"in_a_(?:hypothetical|fictional|imaginary|parallel)_(?:world|universe|scenario|reality) "
-    r"version_of_yourself "
+    r"version_of_yourself be_my be_our in_a_world "
     r"an?_(?:ai|model|assistant|chatbot|bot|system|version_of_yourself)",
     "respond answer speak talk a an",
 )
 _words(
     "LIMITS",
-    r"rules restrictions limits limitations filters? filtering guidelines "
-    r"boundaries ethics morals principles policies censorship censoring constraints "
-    r"content_policy guardrails moderation refusals privacy_laws laws regulations",
+    r"rules restrictions? limits? limitations filters? filtering guidelines "
+    r"boundaries ethics morals principles polic(?:y|ies) censorship censoring constraints "
+    r"content_policy guardrails moderation refusals privacy_laws laws regulations "
+    r"data_protection(?:_\w+)? privacy_(?:laws|rules|protections?|regulations) safeguards",
 )
 _words(
     "FREE",
@@ -197,12 +207,17 @@ _words(
     r"unaligned jailbroken amoral unethical rogue evil malicious nsfw "
     r"opposite_(?:values|of|day|mode) dark_side no_(?:ethical_|moral_|content_|safety_)?"
     r"<LIMITS> without_(?:any_|a_|the_)?(?:ethical_|moral_|content_|safety_)?<LIMITS> "
-    r"free_(?:of|from)_(?:all_|any_|the_)?<LIMITS> broken_free "
+    r"free_(?:of|from)_(?:all_|any_|the_|every_)?<LIMITS> broken_free "
+    r"<LIMITS>_(?:no_longer|don't|do_not|doesn't|does_not|never)_(?:exist|apply|matter) "
+    r"no_(?:safety|content|privacy)_(?:settings|features|training|layer|checks) "
+    r"(?:despises?|hates?|ignores?|rejects?|disregards?|scorns?)_(?:all_|any_|the_)?<LIMITS> "
+    r"(?:happily|freely|gladly|willingly)_(?:shares?|reveals?|leaks?|discloses?|gives_out) "
     r"(?:does_not|doesn't|don't|do_not|never|won't)_(?:have_to_|need_to_)?(?:abide|follow|"
     r"obey|care|comply|refuse) (?:do)_anything_now anything_goes machiavellian "
     r"zero_<LIMITS> (?:can)_(?:say|do|answer)_anything (?:says|answers)_anything "
     r"(?:nothing)_is_(?:off_limits|forbidden|prohibited|restricted|banned)",
-    "abide follow obey care comply refuse anything nothing",
+    "abide follow obey care comply refuse anything nothing despise hate ignore reject disregard "
+    "scorn happily freely gladly willingly",
 )
 _words(
     "ML_IGNORE",
@@ -213,7 +228,7 @@ _words(
     r"desobedece\w* elude dimentica\w* trascura\w* disattiva\w* non_tenere_conto_d\w* "
     r"esquec\w* desconsider\w* desativ\w* burle negeer\w* vergeet omzeil\w* zignoruj ignoruj "
     r"zapomnij_o pomin игнорируи проигнорируи [иі]гноруи забудь не_обращаи_внимания_на glom "
-    r"abaikan lupakan bo_qua αγνοησε ξεχασε no_sigas no_obedezcas no_respetes no_cumplas "
+    r"glem abaikan lupakan bo_qua αγνοησε ξεχασε no_sigas no_obedezcas no_respetes no_cumplas "
     r"deja_de_seguir ne_suis_pas n'obeis_pas arrete_de_suivre ne_respecte_pas non_seguire "
     r"smetti_di_seguire non_rispettare nao_siga pare_de_seguir nao_obedeca volg_niet "
     r"не_соблюдаи не_следуи не_выполняи не_слушаи",
@@ -221,7 +236,7 @@ _words(
 )
 _words(
     "ML_RULES",
-    r"\w*anweisungen instruktionen \w*regeln \w*richtlinien \w*vorgaben befehle "
+    r"\w*anweisungen instruktionen \w*regeln \w*richtlinien? \w*vorgaben befehle "
     r"\w*filter\w* systemprompt einschrankungen schutzmassnahmen \w*vorschriften instructions "
     r"consignes regles directives restrictions filtres? politiques? gardefous prompt_systeme "
     r"instrucciones reglas normas directrices politicas restricciones filtros? indicaciones "
