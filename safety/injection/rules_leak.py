@@ -6,7 +6,7 @@ joins the tables in a fixed order (the order sets the gate bits, so keep it).
 
 TABLE = r"""
 prompt_leak: KIND | LEAK | PROMPT
-  \b<LEAK>\w*(?:\s+(?:me|us|back|out|all|of|everything|in|full|exactly|verbatim|the|text|
+  \b<LEAK>(?!e?d\b)\w*(?:\s+(?:me|us|back|out|all|of|everything|in|full|exactly|verbatim|the|text|
   contents?)){0,4}\s+(?:your|the|its|all)\s+(?:<ADJ>\s+){0,3}<KIND>[\s-]?<PROMPT>
 prompt_leak: SELF_DOC settings policy initial context memory | your | LEAK
   \b<LEAK>\w*(?:\s+(?:me|us|back|out|all|of|everything|in|full|exactly|verbatim|the|text|
@@ -305,7 +305,8 @@ exfiltration: SENS | link url query alt parameter parameters param params
   query string|query param\w*|url param\w*|get param\w*|image url|alt text)
 exfiltration: hide embed encode put place stash smuggle | alt url query image link filename
   + title subdomain
-  \b(?:hide|embed|encode|put|place|stash|smuggle)\s+(?:\w+\s+){0,5}?in(?:to|side)?\s+(?:the\s+|
+  \b(?:(?:hide|stash|smuggle|sneak)\s+(?:\w+\s+){0,5}?|(?:embed|encode|put|place)\s+
+  (?:\w+\s+){0,3}?)in(?:to|side)?\s+(?:the\s+|
   a\s+)?(?:alt text|url|query string|image|link|filename|title attribute|subdomain)
 exfiltration: ~://
   (?:https?|ftp)://\S*[?&#][\w-]+=\s*(?:[{<\[$]|%7b|%3c|\.\.\.|\w*(?:summary|conversation|chat|

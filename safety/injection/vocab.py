@@ -241,15 +241,16 @@ _words(
     r"consignes regles directives restrictions filtres? politiques? gardefous prompt_systeme "
     r"instrucciones reglas normas directrices politicas restricciones filtros? indicaciones "
     r"pautas prompt_del_sistema istruzioni regole direttive politiche restrizioni filtri "
-    r"linee_guida instrucoes regras diretrizes restricoes orientacoes instructies regels "
-    r"richtlijnen beperkingen systeemprompt \w*veiligheidsregels instrukcj\w* polecen\w* "
+    r"linee_guida instrucoes regras diretrizes restricoes orientacoes instructies "
+    r"richtlijnen beperkingen (?:je|jouw|uw|alle|vorige|eerdere|bovenstaande)_(?:\w+_)?regels "
+    r"systeemprompt \w*veiligheidsregels instrukcj\w* polecen\w* "
     r"zasad\w* regu[lł]\w* инструкци\w* указани\w* правил\w* [иі]нструкц\w* instru[kc]\w* "
     r"anvisningar regler pokyny talimatlar\w* petunjuk aturan huong_dan οδηγιες κανονες "
     r"tout_ce_qui_precede todo_lo_anterior alles_(?:oben|zuvor|vorher|bisherige) "
     r"tutto_(?:cio|quello)_che_precede tudo_(?:acima|o_que_foi_dito) alles_hierboven",
     "anweisungen sicherheitsregeln richtlinien sicherheitsrichtlinien veiligheidsregels інструкції "
     "sicherheitsvorgaben sicherheitsfilter datenschutzregeln datenschutzvorgaben vorgaben "
-    "vorschriften systemanweisungen",
+    "vorschriften systemanweisungen regels",
 )
 _words(
     "ML_FREE",

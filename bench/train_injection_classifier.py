@@ -1,0 +1,176 @@
+"""Train the injection detector's learned scorer (safety/injection/classifier_weights.py).
+
+    .venv/bin/python bench/train_injection_classifier.py [--check]
+
+Data, and only this (never a held-out row): attacks are the DEV rows (odd ids) of
+tests/data/safety/injection.jsonl plus injection_dev2.jsonl and injection_dev3.jsonl;
+office text is the DEV rows of benign.jsonl, benign_dev2.jsonl, benign_dev3.jsonl, the
+questions of tests/data/qa.jsonl and the paragraphs of the Markdown and text documents in
+tests/data/corpus (those two at half weight: they are plentiful and easy). pii.jsonl is left
+out so that "no hit on pii.jsonl" stays an independent check.
+
+Model: logistic regression (scikit-learn, lbfgs, C from INJECTION_C, default 32; fixed
+settings, so a rerun writes the same file) over the features of
+`safety.injection.classifier.features` on normalised text. Weights under PRUNE in magnitude
+are dropped to keep the file small; the threshold is fixed here and was chosen by the cross-check that `--check` prints: train without one development set, score
+it, for thresholds around THRESHOLD (rules alone, model alone, both; false positives on that
+set's office prompts and on pii.jsonl).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from safety.injection import normalise
+from safety.injection.classifier import WEIGHTS, features
+from safety.injection.detect import rule_hits
+
+DATA = Path(__file__).resolve().parents[1] / "tests/data"
+C = float(os.environ.get("INJECTION_C", "32"))
+THRESHOLD = 0.93
+PRUNE = 0.1
+EASY_WEIGHT = 0.5
+
+
+def load(name: str) -> list[dict]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def dev_only(rows: list[dict]) -> list[str]:
+    """DEV rows of the original split: odd id numbers. Held-out rows never enter training."""
+    return [r["text"] for r in rows if int(r["id"][1:]) % 2 == 1]
+
+
+def corpus_paragraphs() -> list[str]:
+    paragraphs = []
+    names = glob.glob(str(DATA / "corpus/*.md")) + glob.glob(str(DATA / "corpus/*.txt"))
+    for name in sorted(names):
+        for block in Path(name).read_text(encoding="utf-8").split("\n\n"):
+            if 20 < len(block.strip()) < 400 and not block.lstrip().startswith(("#", "|")):
+                paragraphs.append(block.strip())
+    return paragraphs
+
+
+def sets() -> dict[str, tuple[list[str], list[str]]]:
+    """(attacks, office prompts) per development set."""
+    return {
+        "dev": (dev_only(load("safety/injection.jsonl")), dev_only(load("safety/benign.jsonl"))),
+        "dev2": (
+            [r["text"] for r in load("safety/injection_dev2.jsonl")],
+            [r["text"] for r in load("safety/benign_dev2.jsonl")],
+        ),
+        "dev3": (
+            [r["text"] for r in load("safety/injection_dev3.jsonl")],
+            [r["text"] for r in load("safety/benign_dev3.jsonl")],
+        ),
+    }
+
+
+def matrix(texts: list[str], vocab: dict[str, int], grow: bool) -> sparse.csr_matrix:
+    """Rows of binary features, each block (words, letters) L2-normalised like inference."""
+    rows, cols, vals = [], [], []
+    for i, text in enumerate(texts):
+        for prefix, block in zip(("w", "c"), features(normalise(text)), strict=True):
+            keys = [f"{prefix}{f}" for f in block]
+            if grow:
+                for key in keys:
+                    vocab.setdefault(key, len(vocab))
+            known = [vocab[k] for k in keys if k in vocab]
+            for col in known:
+                rows.append(i)
+                cols.append(col)
+                vals.append(1.0 / np.sqrt(len(keys)))
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+
+
+def fit(attacks: list[str], office: list[str], easy: list[str]):
+    vocab: dict[str, int] = {}
+    texts = attacks + office + easy
+    x = matrix(texts, vocab, grow=True)
+    y = np.array([1] * len(attacks) + [0] * (len(office) + len(easy)))
+    weight = np.array([1.0] * (len(attacks) + len(office)) + [EASY_WEIGHT] * len(easy))
+    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+    model.fit(x, y, sample_weight=weight)
+    return model, vocab
+
+
+def probabilities(model, vocab: dict[str, int], texts: list[str]) -> np.ndarray:
+    return model.predict_proba(matrix(texts, vocab, grow=False))[:, 1]
+
+
+def check(data: dict[str, tuple[list[str], list[str]]], easy: list[str]) -> None:
+    """Train without one development set and score it: the estimate for unseen wording."""
+    pii = [r["text"] for r in load("safety/pii.jsonl")]
+    for left_out in ("dev2", "dev3"):
+        attacks = [t for k, (a, _) in data.items() if k != left_out for t in a]
+        office = [t for k, (_, b) in data.items() if k != left_out for t in b]
+        model, vocab = fit(attacks, office, easy)
+        test_attacks, test_office = data[left_out]
+        p_att = probabilities(model, vocab, test_attacks)
+        p_off = probabilities(model, vocab, test_office)
+        p_pii = probabilities(model, vocab, pii)
+        rules = np.array([bool(rule_hits(t)) for t in test_attacks])
+        for threshold in (0.85, 0.9, THRESHOLD, 0.95):
+            print(
+                f"{left_out} left out, threshold {threshold:.2f}: rules {rules.mean():.3f}, "
+                f"model {(p_att >= threshold).mean():.3f}, "
+                f"either {((p_att >= threshold) | rules).mean():.3f}; office false positives "
+                f"{int((p_off >= threshold).sum())}/{len(test_office)}, "
+                f"pii.jsonl {int((p_pii >= threshold).sum())}/{len(pii)}"
+            )
+
+
+def main() -> None:
+    data = sets()
+    easy = [r["question"] for r in load("qa.jsonl")] + corpus_paragraphs()
+    if "--check" in sys.argv:
+        check(data, easy)
+        return
+    attacks = [t for a, _ in data.values() for t in a]
+    office = [t for _, b in data.values() for t in b]
+    model, vocab = fit(attacks, office, easy)
+    coef = model.coef_[0]
+    weights: dict[str, dict[str, float]] = {"w": {}, "c": {}}
+    for key, col in sorted(vocab.items()):
+        if abs(coef[col]) >= PRUNE:
+            weights[key[0]][key[1:]] = round(float(coef[col]), 3)
+    WEIGHTS.write_text(module(weights, float(model.intercept_[0])), encoding="utf-8")
+    print(f"{len(weights['w'])} word and {len(weights['c'])} letter features -> {WEIGHTS}")
+
+
+def quoted(key: str) -> str:
+    """A string literal as ruff format writes it: double quotes unless that needs escapes."""
+    if '"' in key and "'" not in key:
+        return "'" + json.dumps(key, ensure_ascii=False)[1:-1].replace('\\"', '"') + "'"
+    return json.dumps(key, ensure_ascii=False)
+
+
+def module(weights: dict[str, dict[str, float]], bias: float) -> str:
+    """The weights as a Python module (ships with the package; formatted as ruff would)."""
+    lines = [
+        "# ruff: noqa  (generated data: long n-gram keys, letters of every script)",
+        '"""Weights of the injection scorer: generated by bench/train_injection_classifier.py."""',
+        "",
+        f"THRESHOLD = {THRESHOLD}",
+        f"BIAS = {round(bias, 4)}",
+    ]
+    for name, block in (("WORDS", weights["w"]), ("CHARS", weights["c"])):
+        lines += ["", f"{name}: dict[str, float] = {{"]
+        lines += [f"    {quoted(k)}: {v}," for k, v in block.items()]
+        lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
