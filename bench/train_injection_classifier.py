@@ -13,8 +13,9 @@ Model: logistic regression (scikit-learn, lbfgs, C from INJECTION_C, default 32;
 settings, so a rerun writes the same file) over the features of
 `safety.injection.classifier.features` on normalised text. Weights under PRUNE in magnitude
 are dropped to keep the file small; the threshold is fixed here and was chosen by the
-cross-check that `--check` prints: train without one development set, score it, for thresholds around THRESHOLD (rules alone, model alone, both; false positives on that
-set's office prompts and on pii.jsonl).
+cross-check that `--check` prints: train without one development set, score it, for
+thresholds around THRESHOLD (rules alone, model alone, both; false positives on that set's
+office prompts and on pii.jsonl).
 """
 
 from __future__ import annotations
