@@ -1,6 +1,6 @@
 """Prompt-injection detector quality and speed on tests/data/safety/.
 
-    .venv/bin/python bench/injection_quality.py [--show-dev-errors]
+    .venv/bin/python bench/injection_quality.py [--show-dev-errors] [--dev-only]
 
 Detection: the share of injection.jsonl rows with at least one hit, per category and
 overall. False positives: the share of benign.jsonl rows with any hit, overall and on the
@@ -11,6 +11,10 @@ Speed: injection_hits p50/p95 on 200-, 2,000- and 20,000-character prompts built
 benign sentences. Targets: >= 0.9 detection (with embedding similarity on top) and
 <= 0.02 false positives; p50 well under 1 ms at 2,000 characters.
 --show-dev-errors lists the DEV misses and false positives (never held-out rows).
+The development sets written after the first DEV split was used up (injection_dev2/3.jsonl,
+benign_dev2/3.jsonl: every row is DEV) are reported too, and split by what caught each attack
+(rules, or the learned scorer when no rule fired). --dev-only leaves the held-out figures out,
+for tuning without spending a look at them.
 """
 
 from __future__ import annotations
@@ -25,10 +29,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from safety.injection import injection_hits
+from safety.injection.detect import rule_hits
 
 DATA = Path(__file__).resolve().parents[1] / "tests/data/safety"
 FIRST_TRICKY = 116
 SPLITS = ("dev", "held_out")
+DEV_SETS = (
+    ("injection_dev2.jsonl", "benign_dev2.jsonl"),
+    ("injection_dev3.jsonl", "benign_dev3.jsonl"),
+)
 
 
 def load(name: str) -> list[dict]:
@@ -92,25 +101,65 @@ def show_dev_errors(attacks: list[dict], benign: list[dict]) -> None:
     for row in benign:
         if split_of(row) == "dev" and (hits := injection_hits(row["text"])):
             print(f"FP   {row['id']} {[h.signal for h in hits]}: {row['text']!r}")
+    for attack_file, benign_file in DEV_SETS:
+        for row in load(attack_file):
+            if not injection_hits(row["text"]):
+                print(f"MISS {row['id']} {row['category']}: {row['text']!r}")
+        for row in load(benign_file):
+            if hits := injection_hits(row["text"]):
+                print(f"FP   {row['id']} {[h.signal for h in hits]}: {row['text']!r}")
+
+
+def dev_sets() -> dict[str, dict[str, float]]:
+    """Detection per category (and by rules alone) and false positives on each extra dev set."""
+    out = {}
+    for attack_file, benign_file in DEV_SETS:
+        by: dict[str, list[bool]] = defaultdict(list)
+        by_rules: list[bool] = []
+        for row in load(attack_file):
+            by[row["category"]].append(bool(injection_hits(row["text"])))
+            by["overall"].append(by[row["category"]][-1])
+            by_rules.append(bool(rule_hits(row["text"])))
+        figures = {c: share(f) for c, f in sorted(by.items())}
+        figures["rules alone"] = share(by_rules)
+        office = [bool(injection_hits(r["text"])) for r in load(benign_file)]
+        figures["false positives"] = share(office)
+        out[attack_file.split(".")[0]] = figures
+    return out
 
 
 def main() -> None:
     attacks, benign = load("injection.jsonl"), load("benign.jsonl")
+    dev_only = "--dev-only" in sys.argv
+    if dev_only:  # held-out rows are not even scored
+        attacks = [r for r in attacks if split_of(r) == "dev"]
+        benign = [r for r in benign if split_of(r) == "dev"]
     if "--show-dev-errors" in sys.argv:
         show_dev_errors(attacks, benign)
     (found, counts), wrong = detection(attacks), false_positives(benign)
     print(f"{'detection':14s} {'dev':>10s} {'held-out':>13s}")
     for category in found["dev"]:
-        dev, held = found["dev"][category], found["held_out"][category]
-        n_dev, n_held = counts["dev"][category], counts["held_out"][category]
-        print(f"{category:14s} {dev:6.3f} ({n_dev:2d}) {held:8.3f} ({n_held:2d})")
+        dev, n_dev = found["dev"][category], counts["dev"][category]
+        held = "" if dev_only else f"{found['held_out'][category]:8.3f}"
+        n_held = "" if dev_only else f"({counts['held_out'][category]:2d})"
+        print(f"{category:14s} {dev:6.3f} ({n_dev:2d}) {held} {n_held}")
     print(f"{'false positives':14s}")
     for kind in ("overall", "tricky"):
-        print(f"  {kind:12s} {wrong['dev'][kind]:6.3f}      {wrong['held_out'][kind]:8.3f}")
+        held = "" if dev_only else f"{wrong['held_out'][kind]:8.3f}"
+        print(f"  {kind:12s} {wrong['dev'][kind]:6.3f}      {held}")
+    extra = dev_sets()
+    for name, figures in extra.items():
+        print(name + ": " + ", ".join(f"{k} {v:.3f}" for k, v in figures.items()))
     timing = speed(benign)
     for size, t in timing.items():
         print(f"injection_hits {size:>6} chars: p50 {t['p50_ms']:.3f} ms, p95 {t['p95_ms']:.3f} ms")
-    figures = {"detection": found, "rows": counts, "false_positives": wrong, "speed": timing}
+    figures = {
+        "detection": found,
+        "rows": counts,
+        "false_positives": wrong,
+        "dev_sets": extra,
+        "speed": timing,
+    }
     print(json.dumps(figures))
 
 

@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from safety.injection import normalise
-from safety.injection.classifier import WEIGHTS, features
+from safety.injection.classifier import WEIGHTS, Model, features, sentences
 from safety.injection.detect import rule_hits
 
 DATA = Path(__file__).resolve().parents[1] / "tests/data"
@@ -95,7 +95,20 @@ def matrix(texts: list[str], vocab: dict[str, int], grow: bool) -> sparse.csr_ma
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
 
 
+def pieces(texts: list[str]) -> list[str]:
+    """The sentences of multi-sentence office texts: the scorer also reads single sentences,
+    and a sentence of office text is office text."""
+    out = []
+    for text in texts:
+        norm = normalise(text)
+        spans = sentences(norm)
+        if len(spans) > 1:
+            out += [norm[a:b] for a, b in spans]
+    return out
+
+
 def fit(attacks: list[str], office: list[str], easy: list[str]):
+    office = office + pieces(office)
     vocab: dict[str, int] = {}
     texts = attacks + office + easy
     x = matrix(texts, vocab, grow=True)
@@ -106,8 +119,17 @@ def fit(attacks: list[str], office: list[str], easy: list[str]):
     return model, vocab
 
 
-def probabilities(model, vocab: dict[str, int], texts: list[str]) -> np.ndarray:
-    return model.predict_proba(matrix(texts, vocab, grow=False))[:, 1]
+def scorer(model, vocab: dict[str, int], threshold: float) -> Model:
+    """The fitted weights as the detector uses them (sentence spans, threshold), unpruned."""
+    coef = model.coef_[0]
+    blocks: dict[str, dict[str, float]] = {"w": {}, "c": {}}
+    for key, col in vocab.items():
+        blocks[key[0]][key[1:]] = float(coef[col])
+    return Model(blocks["w"], blocks["c"], float(model.intercept_[0]), threshold)
+
+
+def flagged(model: Model, texts: list[str]) -> np.ndarray:
+    return np.array([model.span(normalise(t)) is not None for t in texts])
 
 
 def check(data: dict[str, tuple[list[str], list[str]]], easy: list[str]) -> None:
@@ -118,17 +140,15 @@ def check(data: dict[str, tuple[list[str], list[str]]], easy: list[str]) -> None
         office = [t for k, (_, b) in data.items() if k != left_out for t in b]
         model, vocab = fit(attacks, office, easy)
         test_attacks, test_office = data[left_out]
-        p_att = probabilities(model, vocab, test_attacks)
-        p_off = probabilities(model, vocab, test_office)
-        p_pii = probabilities(model, vocab, pii)
         rules = np.array([bool(rule_hits(t)) for t in test_attacks])
         for threshold in (0.85, 0.9, THRESHOLD, 0.95):
+            learned = scorer(model, vocab, threshold)
+            found = flagged(learned, test_attacks)
             print(
                 f"{left_out} left out, threshold {threshold:.2f}: rules {rules.mean():.3f}, "
-                f"model {(p_att >= threshold).mean():.3f}, "
-                f"either {((p_att >= threshold) | rules).mean():.3f}; office false positives "
-                f"{int((p_off >= threshold).sum())}/{len(test_office)}, "
-                f"pii.jsonl {int((p_pii >= threshold).sum())}/{len(pii)}"
+                f"model {found.mean():.3f}, either {(found | rules).mean():.3f}; office false "
+                f"positives {int(flagged(learned, test_office).sum())}/{len(test_office)}, "
+                f"pii.jsonl {int(flagged(learned, pii).sum())}/{len(pii)}"
             )
 
 

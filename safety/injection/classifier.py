@@ -9,10 +9,11 @@ one set of feature strings and a dictionary lookup per feature, no model loading
 The weights live in the generated module `classifier_weights` (a Python module, so it ships
 wherever the package does), written by `bench/train_injection_classifier.py` (trained only on
 DEV rows of tests/data/safety and the hand-written development sets, never on held-out rows).
-Long texts are scored in windows of a few sentences, so an attack pasted inside a long document
-is not diluted by it; any window over the threshold counts. Words after a negation ("never
-reveal your system prompt") are marked, so a policy that forbids something does not look like
-a request to do it. The threshold is set high: a false positive costs the people the gateway
+A text is also scored sentence by sentence (a long one only so), so an order pasted inside an
+email or a document is not diluted by the text around it; any span over the threshold counts.
+Words after a negation ("never reveal your system prompt") are marked, and a sentence that
+forbids an attack verb is skipped, so a policy that forbids something does not look like a
+request to do it. The threshold is set high: a false positive costs the people the gateway
 protects more than a missed paraphrase, which the rules may still catch.
 """
 
@@ -27,8 +28,13 @@ from pathlib import Path
 
 WEIGHTS = Path(__file__).with_name("classifier_weights.py")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[^\w\s]")
-_SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
-WINDOW = 400  # characters of whole sentences per scored window (training rows are mostly shorter)
+_SENTENCE = re.compile(r"[.!?\n]\s+")
+_PROHIBITION = re.compile(
+    r"\W{0,3}(?:never|(?:do|does|must|should|shall|will|can) ?not|(?:do|does|must|should|wo|ca)"
+    r"n't)\s+(?:ever\s+)?(?:reveal|share|disclose|send|forward|ignore|bypass|print|show|give|"
+    r"tell|output|leak|repeat|expose|disable|paste|upload|e?mail|publish)\b"
+)
+WINDOW = 400  # longest text scored whole; longer sentences are cut into pieces of this size
 NGRAMS = (3, 4, 5)
 NEGATED_SPAN = 3
 _NEGATIONS = frozenset(
@@ -56,6 +62,23 @@ class Model:
                 total += sum(map(weights.__getitem__, known)) / math.sqrt(len(found))
         return 1.0 / (1.0 + math.exp(-total))
 
+    def span(self, normalised: str) -> tuple[int, int] | None:
+        """The first span that scores at or over the threshold, or None.
+
+        A short text is scored whole, then sentence by sentence (an order pasted into an email
+        is diluted by the email around it); a long one sentence by sentence only, in pieces of
+        at most WINDOW characters.
+        """
+        spans = sentences(normalised)
+        if len(normalised) <= WINDOW:
+            spans = [(0, len(normalised)), *spans] if len(spans) > 1 else [(0, len(normalised))]
+        for start, end in spans:
+            if _PROHIBITION.match(normalised, start):
+                continue  # "never reveal your system prompt": a rule about it, not a request
+            if self.score(normalised[start:end]) >= self.threshold:
+                return start, end
+        return None
+
 
 def features(text: str) -> tuple[set[str], set[str]]:
     """Binary features of normalised text: words and word pairs, and letter n-grams of words.
@@ -63,7 +86,8 @@ def features(text: str) -> tuple[set[str], set[str]]:
     The training script uses this same function, so training and inference cannot drift.
     """
     tokens = [t for t in _TOKEN.findall(text) if len(t) <= MAX_TOKEN]
-    marked = [t for t in _mark_negated(tokens) if t[-1].isalnum()]
+    negated = "n't" in text or not _NEGATIONS.isdisjoint(tokens)
+    marked = [t for t in (_mark_negated(tokens) if negated else tokens) if t[-1].isalnum()]
     words = set(marked)
     words.update(f"{a} {b}" for a, b in pairwise(marked))
     chars: set[str] = set()
@@ -98,22 +122,6 @@ def _grams(token: str) -> frozenset[str]:
     )
 
 
-def windows(text: str) -> list[tuple[int, int]]:
-    """Spans of whole sentences grouped into windows of about WINDOW characters."""
-    if len(text) <= WINDOW:
-        return [(0, len(text))]
-    out: list[tuple[int, int]] = []
-    start = end = 0
-    for boundary in [m.end() for m in _SENTENCE.finditer(text)] + [len(text)]:
-        if end > start and boundary - start > WINDOW:
-            out.append((start, end))
-            start = end
-        end = boundary
-    if end > start:
-        out.append((start, end))
-    return out
-
-
 @cache
 def model() -> Model:
     """The committed weights, imported on first use (once per process)."""
@@ -123,9 +131,23 @@ def model() -> Model:
 
 
 def classifier_span(normalised: str) -> tuple[int, int] | None:
-    """The first window of normalised text that scores at or over the threshold, or None."""
-    scorer = model()
-    for start, end in windows(normalised):
-        if scorer.score(normalised[start:end]) >= scorer.threshold:
-            return start, end
-    return None
+    """The first span of normalised text that the committed model flags, or None."""
+    return model().span(normalised)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `text` (without the blanks between them); a sentence over
+    WINDOW characters is cut into pieces."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    bounds = [(m.start() + 1, m.end()) for m in _SENTENCE.finditer(text)]
+    for end, after in [*bounds, (len(text), len(text))]:
+        while end - start > WINDOW:
+            cut = text.rfind(" ", start, start + WINDOW) + 1
+            cut = cut if cut > start else start + WINDOW
+            spans.append((start, cut))
+            start = cut
+        if end > start:
+            spans.append((start, end))
+        start = after
+    return spans

@@ -126,11 +126,11 @@ prompt_leak: LEAK are do have | hidden secret confidential invisible undisclosed
   directives|guidelines|configuration|preamble|context)\b(?!\s+(?:of|for)\b)
 prompt_leak: text prompt instructions settings configuration config policy guidance directives
   + guidelines parameters context message rules | you | loaded initialised initialized
-  + configured primed seeded booted bootstrapped started deployed provisioned
+  + configured primed seeded booted bootstrapped started deployed provisioned set
   \b(?:text|prompt|instructions|settings|configuration|config|polic(?:y|ies)|guidance|directives|
-  guidelines|parameters|context|message|rules)\b[^.?!\n]{0,20}?\byou(?:'ve| were| have been|'re|
-  are| got)\s+(?:\w+\s+)?(?:loaded|initiali[sz]ed|configured|primed|seeded|booted|bootstrapped|
-  set up|started|deployed|provisioned)\s+with\b
+  guidelines|parameters|context|message|rules)\b[^.?!\n]{0,20}?\b(?:you(?:'ve| were| have been|
+  're| are| got)|(?:were|have|did) you(?: been)?)\s+(?:\w+\s+)?(?:loaded|initiali[sz]ed|
+  configured|primed|seeded|booted|bootstrapped|set up|started|deployed|provisioned)\s+with\b
 prompt_leak: put place wrap format write insert paste dump | your | prompt preprompt message
   + configuration instructions
   \b(?:put|place|wrap|format|write|insert|paste|dump)\s+(?:\w+\s+)?your\s+(?:<ADJ>\s+){0,2}
@@ -175,7 +175,8 @@ exfiltration: ai assistant llm chatbot model | send forward email upload post ma
   (?:^|[\s'"(\[>:])(?:ai|assistant|llm|chatbot|model)\s*[,:]\s*(?:please\s+)?(?:send|forward|e?mail|
   upload|post)\b[^.\n]{0,80}?(?:(?:https?|ftp)://|[\w.+-]+@[\w-]+\.[a-z]|\d{1,3}(?:\.\d{1,3}){3})
 
-roleplay: roleplay role play | character hacker villain criminal attacker | explains describes
+roleplay: roleplay role play | character hacker villain criminal attacker insider | explains
+  + describes
   + shows tells walks
   \brole ?play\w*\b[^\n]{0,60}?\b(?:character|hacker|villain|criminal|attacker|insider)\b
   [^\n]{0,60}?\b(?:explains?|describes?|shows?|tells?|walks?)\b[^\n]{0,40}?\bhow\s+to\s+(?:bypass|disable|hack|

@@ -151,12 +151,14 @@ _words(
     r"names_of_(?:all|every|the) "
     r"(?:every|all)_(?:customer|employee|staff|client|user|patient|person)'?s?_(?:names?|emails?|"
     r"email_addresses|addresses|phone_numbers?|salar(?:y|ies)|details|records|data) "
-    r"(?:customer|client|employee|staff|user|patient)s?'?_(?:emails?|email_addresses|"
+    r"(?:(?<=the_)|(?<=all_)|(?<=our_)|(?<=any_)|(?<=their_)|(?<=every_)|(?<=these_)|"
+    r"(?<=those_))(?:customer|client|employee|staff|user|patient)s?'?_(?:emails?|email_addresses|"
     r"phone_numbers?|addresses|contacts?|details|info(?:rmation)?|notes) "
     r"everything_(?:we|i|you)(?:'ve|_have)?_(?:discussed|talked_about|said|written) "
     r"(?:previous|prior|user'?s?|all|every|my|last|earlier|recent)"
     r"(?:_\w+){0,2}_(?:messages?|questions?|prompts?|inputs?|replies|answers)",
-    "previous prior user all every my last earlier recent",
+    "previous prior user all every my last earlier recent customer client employee staff "
+    "patient everything",
 )
 _words(
     "DEST",
