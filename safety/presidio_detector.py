@@ -38,6 +38,7 @@ from presidio_analyzer.predefined_recognizers import IbanRecognizer, SpacyRecogn
 from safety import pii_recognizers as ours
 from safety.name_candidates import ner_spans
 from safety.policy import PiiPolicy
+from safety.technical_context import technical_context
 from safety.vault import Span
 
 TECHNICAL = [
@@ -74,6 +75,8 @@ REPLACED = frozenset(
 # What spaCy's entities still give through Presidio's SpacyRecognizer, should a policy ask.
 OTHER_NER_ENTITIES = ["ORGANIZATION", "NRP", "AGE", "ID"]
 NER_ENTITIES = frozenset({"PERSON", "LOCATION", *OTHER_NER_ENTITIES})
+# Name-like findings whose surroundings can show they are code or software (technical_context).
+NAME_TYPES = frozenset({"PERSON", "LOCATION"})
 
 
 def offline_tldextract() -> None:
@@ -302,6 +305,10 @@ class PresidioDetector:
                 continue
             if r.entity_type not in VALIDATED and (
                 looks_technical(value) or names_a_product(value, self._products)
+            ):
+                continue
+            if r.entity_type in NAME_TYPES and technical_context(
+                text, r.start, r.end, self._products, person=r.entity_type == "PERSON"
             ):
                 continue
             kept.append(r)

@@ -80,6 +80,53 @@ def test_detector_still_names_a_person_whose_surname_is_also_a_tool(
     assert found.get("Sarah Jenkins") == "PERSON"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restart Celery after the Django upgrade.",
+        "Java 17 is required; builds with Java 8 fail at the toolchain step.",
+        "Call InvoiceService.Calculate() from the OrderController.",
+        "macOS Sonoma broke the network extension of the VPN client.",
+        "The new CRM is code-named Atlas.",
+        "Gradle cannot resolve the Jackson dependency from Artifactory.",
+        "Azure West Europe has no capacity left for the D-series VMs.",
+        "Set the body font to Georgia and the headings to Arial.",
+    ],
+)
+def test_detector_software_in_technical_sentences_is_no_person_or_place(
+    detector: PresidioDetector, text: str
+) -> None:
+    assert [s for s in detector.detect(text) if s.entity_type in ("PERSON", "LOCATION")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ask Priya Natarajan to restart Celery after the Django upgrade.", ["Priya Natarajan"]),
+        ("Sarah Jenkins owns the Jenkins pipeline for the payroll service.", ["Sarah Jenkins"]),
+        ("Connor McDonald approved the Azure budget.", ["Connor McDonald"]),
+        ("Kenji Watanabe fixed the Flask session bug in release 2.3.1.", ["Kenji Watanabe"]),
+        ("Give Tom Hudson 2 more Jira licences.", ["Tom Hudson"]),
+        (
+            "The on-call rota lists Ruby Chen, Tom Hudson and Sarah Jenkins.",
+            ["Ruby Chen", "Tom Hudson", "Sarah Jenkins"],
+        ),
+    ],
+)
+def test_detector_person_in_a_technical_sentence_is_still_found(
+    detector: PresidioDetector, text: str, names: list[str]
+) -> None:
+    assert spans_of(detector, text, "PERSON") == names
+
+
+def test_detector_keeps_office_terms_in_technical_context() -> None:
+    """A deny-list term is kept where a found name would be dropped as software."""
+    office = PresidioDetector(pii=PiiPolicy(deny={"PROJECT": ["Atlas", "Aurora"]}))
+    found = kinds(office, "The new CRM is code-named Atlas; Aurora 2.1 ships next.")
+    assert found.get("Atlas") == "PROJECT"
+    assert found.get("Aurora") == "PROJECT"
+
+
 def test_detector_keeps_office_terms_that_look_like_code() -> None:
     """A deny-list term or pattern is the office's explicit wish, even if it looks technical."""
     office = PresidioDetector(
@@ -106,6 +153,31 @@ def test_reading_only_candidate_sentences_finds_what_reading_everything_finds(
     skipping = [detector.detect(t) for t in texts]
     monkeypatch.setattr(module, "ner_spans", lambda text: [(0, len(text))])
     assert [detector.detect(t) for t in texts] == skipping
+
+
+def test_detector_on_technical_dev_set_stays_clean_and_finds_people(
+    detector: PresidioDetector,
+) -> None:
+    """tests/data/safety/pii_dev2.jsonl (technical sentences written for tuning): measured
+    2026-12-06 at 0.940 of hard negatives clean and PERSON recall 0.833 (0.809 and 0.833
+    before the software-context rules); a drop below these floors is a regression."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data/safety/pii_dev2.jsonl"
+    rows = [json.loads(line) for line in data.read_text().splitlines() if line]
+    negatives = [r for r in rows if r["hard_negative"]]
+    clean = sum(not detector.detect(r["text"]) for r in negatives) / len(negatives)
+    gold = [(r["text"], e) for r in rows for e in r["entities"] if e["type"] == "PERSON"]
+    found = sum(
+        any(
+            s.entity_type == "PERSON" and s.start < e["end"] and e["start"] < s.end
+            for s in detector.detect(text)
+        )
+        for text, e in gold
+    )
+    assert clean >= 0.93
+    assert found / len(gold) >= 0.82
 
 
 def test_detector_makes_no_network_call(
