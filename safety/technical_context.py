@@ -41,24 +41,37 @@ _NAME_PREFIXED = re.compile(
 _DIGIT = re.compile(r"\d")
 # Coined software words end in a software morpheme: Graylog, Jenkinsfile, Kubeflow, Couchbase.
 _SOFTWARE_ENDING = re.compile(
-    r"^[A-Z][a-z]{3,}(?:log|db|sql|ql|ops|hub|lab|kit|box|base|flow|stack|ware|soft|js|ctl"
+    r"^[A-Z][a-z]{3,}(?:log|db|sql|ql|ops|hub|lab|kit|box|base|flow|stack|soft|js|ctl"
     r"|cloud|mq|desk|file|tainer|mail|sync)$"
 )
 # Glued to the finding (no space between): Next.js, Service.Run(), a::B, ${Name}, \Users\Ana.
 # Not "@Maria" (a mention), "[Maria]" (a transcript), "user=Maria" (a log field) or
-# "Berlin-based": people and places are written so too. A slash counts inside a path.
+# "Berlin-based": people and places are written so too. A hyphen counts before a lower-case
+# part (Phoenix-api, Jackson-databind) but not before an English compound (London-born);
+# a slash counts inside a path.
 CODE_BEFORE = frozenset(".\\#$<_~{`")
-_CODE_AFTER = re.compile(r"(?:\.\w|\(|::|<|\\|_|=|@|\{|`|-\d)")
+_CODE_AFTER = re.compile(
+    r"(?:\.\w|\(|::|<|\\|_|=|@|\{|`|-\d"
+    r"|-(?!(?:based|born|bound|wide|area|side|style|centric|made|registered)\b)[a-z])"
+)
 _PATH_AFTER = re.compile(r"/[\w.-]*/")  # Atlas/bin/run, not "London/hybrid" or "Ana/Tom"
 _PATH_BEFORE = re.compile(r"/[\w.-]*/$")  # /usr/share/Atlas, modules/Network/Azure
 # "Julia 1.10", "Java 17", "Django v5"; not a time (10:30), a phone (020 7946 ...) or "3 pm".
 _VERSION_AFTER = re.compile(
-    r"(?:\s+(?:to|from|at|version)(?=\s+v?\d+\.\d))?\s+(v?\d{1,3}(?:\.\d{1,4}){0,3})(?:\.x)?(?![\w:/@-]|[.,]\d|\s*\d|\s*[ap]\.?m\b)"
+    r"(?:\s+(?:to|from|at|version)(?=\s+v?\d+\.\d))?"  # "Werkzeug to 3.0.1"
+    r"\s+(v?\d{1,3}(?:\.\d{1,4}){0,3})(?:\.x)?"
+    r"(?![\w:/@-]|[.,]\d|\s*\d|\s*[ap]\.?m\b)"
 )
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")  # "14 March", "3 June"
 # The next word, past a coordinated name: "Jackson library", "the Everest and Denali rooms".
 _WORD_AFTER = re.compile(r"(?:\s+(?:and|or|&)\s+[A-Z][a-z]+)?\s+([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([\w+.-]+)\s+$")
+_TOKEN_AFTER = re.compile(r"\s+([A-Za-z][A-Za-z0-9]*)\b")
+# Work done in a programming language: "the script in Julia", "port the code in Ada".
+_CODE_WORDS = _words(
+    "code script scripts snippet rewrite rewritten port ported coded notebook notebooks "
+    "compile compiled function functions module"
+)
 _NAMING = re.compile(
     r"(?i:\b(?:called|named|codenamed|code-named|name\s+is|name:))\s*[\"'\u201c\u2018]?$"
 )
@@ -86,6 +99,11 @@ _GIVING = _words(
     "give gives gave send sends sent pay pays paid owe owes lend lends hand hands offer "
     "offers show shows assign assigns allocate allocates order orders buy buys get gets "
     "grant grants book books"
+)
+# Parts that also name work done in a place: "the Nairobi project", "Mumbai workers".
+PLACE_WORK = _words(
+    "build deployment driver engine gateway integration language producer project runner "
+    "service stack task tool worker"
 )
 # "Can Tom build it?", "Let Ana code the parser": after these a part word is a verb.
 _AUXILIARIES = _words(
@@ -121,9 +139,8 @@ def in_code(text: str, start: int, end: int) -> bool:
 def versioned(text: str, start: int, end: int, person: bool = True) -> bool:
     """Followed by a version number ("Julia 1.10", "Java 17"), not by a date or a count.
 
-    A bare number counts after a would-be person only ("Java 17"), and not after a
-    verb that gives ("Give Tom 2 licences") or before a month ("Maria 14 March"):
-    after a place it is as often a district or a date ("Dublin 4", "Paris 14 June").
+    A bare number counts ("Java 17", "Georgia 12"), but not before a month ("Maria
+    14 March") nor after a would-be person given something ("Give Tom 2 licences").
     """
     m = _VERSION_AFTER.match(text, end)
     if m is None:
@@ -134,8 +151,9 @@ def versioned(text: str, start: int, end: int, person: bool = True) -> bool:
         return False  # 14.03.2024 is a date
     if not version.isdigit():
         return True
-    dated = _CAPITALISED_AFTER.match(text, m.end())
-    return person and not dated and _word_before(text, start) not in _GIVING | STRONG_CUES
+    if _CAPITALISED_AFTER.match(text, m.end()):
+        return False  # "Maria 14 March", "Paris 3 June": a date
+    return not person or _word_before(text, start) not in _GIVING | STRONG_CUES
 
 
 def _word_before(text: str, start: int) -> str:
@@ -153,18 +171,35 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def before_identifier(text: str, start: int, end: int, products: frozenset[str]) -> bool:
+    """ "Jackson ObjectMapper", "Kafka AdminClient": a code identifier follows.
+
+    Not a product ("Give Maria SharePoint access") nor after a verb that gives.
+    """
+    m = _TOKEN_AFTER.match(text, end)
+    if m is None or m.group(1).casefold() in products or _DIGIT.search(m.group(1)):
+        return False
+    return identifier_shaped(m.group(1)) and _word_before(text, start) not in _GIVING | STRONG_CUES
+
+
+def in_language(text: str, start: int) -> bool:
+    """ "Rewrite the pricing script in Julia": after code and "in", a language, not a place."""
+    head = re.findall(r"[a-z]+", text[max(0, start - 50) : start].lower())
+    return bool(head) and head[-1] == "in" and not _CODE_WORDS.isdisjoint(head[-5:-1])
+
+
 def before_part(text: str, start: int, end: int, person: bool = True) -> bool:
     """ "Jackson dependency", "Celery workers", "Ada code": a software part follows.
 
-    After a place only the things the name recognizer already knows (the Everest
-    room) and fonts (the Georgia typeface) count: "the Nairobi project" or
-    "Mumbai workers" name a place.
+    After a place, nouns for work done somewhere do not count: "the Nairobi project"
+    and "Mumbai workers" name a place.
     """
     m = _WORD_AFTER.match(text, end)
     if m is None:
         return False
     word = _singular(m.group(1).lower())
-    if word not in THINGS | _FONT_WORDS and not (person and word in SOFTWARE_PARTS):
+    parts = SOFTWARE_PARTS if person else SOFTWARE_PARTS - PLACE_WORK
+    if word not in THINGS | _FONT_WORDS | parts:
         return False
     return _word_before(text, start) not in _AUXILIARIES
 
@@ -200,5 +235,7 @@ def technical_context(
         or versioned(text, start, end, person)
         or after_product(text, start, products)
         or before_part(text, start, end, person)
+        or before_identifier(text, start, end, products)
+        or in_language(text, start)
         or names_a_thing(text, start, end)
     )

@@ -6,9 +6,11 @@ import pytest
 
 from safety.technical_context import (
     after_product,
+    before_identifier,
     before_part,
     identifier_shaped,
     in_code,
+    in_language,
     names_a_thing,
     technical_context,
     versioned,
@@ -55,6 +57,7 @@ def test_identifier_shaped_name_prefixes_are_names(value: str) -> None:
         ("Open /usr/share/Atlas now.", "Atlas"),
         ("Rename `Morgan` in the config.", "Morgan"),
         ("Set ${Denali} in the template.", "Denali"),
+        ("Deploy Phoenix-api to staging.", "Phoenix"),
     ],
 )
 def test_in_code_glued_to_code_punctuation_or_in_backticks(text: str, value: str) -> None:
@@ -71,6 +74,7 @@ def test_in_code_glued_to_code_punctuation_or_in_backticks(text: str, value: str
         ("assignee=Tom Hudson status=open", "Tom Hudson"),
         ("TODO(Marta Kowalska): remove this.", "Marta Kowalska"),
         ("Thanks, Maria. Regards", "Maria"),
+        ("A London-born engineer joined.", "London"),
     ],
 )
 def test_in_code_mentions_slashes_brackets_and_fields_keep_people(text: str, value: str) -> None:
@@ -84,6 +88,7 @@ def test_in_code_mentions_slashes_brackets_and_fields_keep_people(text: str, val
         ("Java 17 is required.", "Java"),
         ("Builds with Java 8 fail.", "Java"),
         ("Upgrade Django v5 first.", "Django"),
+        ("Use Georgia 12 for the headings.", "Georgia"),
         ("Bump Flask-Login and Werkzeug to 3.0.1.", "Werkzeug"),
     ],
 )
@@ -177,12 +182,34 @@ def test_technical_context_person_in_a_technical_sentence_is_kept() -> None:
     assert technical_context(text, *at(text, "Django"), PRODUCTS)
 
 
-def test_technical_context_places_keep_counts_districts_and_projects() -> None:
-    """After a place a bare number is a district or a date, a project is the place's."""
+def test_technical_context_places_keep_dates_compounds_and_projects() -> None:
+    """After a place a number and a month are a date, a project is the place's."""
     for text, place in [
-        ("Our office is in Dublin 4 now.", "Dublin"),
+        ("Meet the vendor in Paris 14 March.", "Paris"),
         ("The Nairobi project needs two more developers.", "Nairobi"),
         ("We need a Berlin-based contractor.", "Berlin"),
         ("Location: London/hybrid.", "London"),
     ]:
         assert not technical_context(text, *at(text, place), PRODUCTS, person=False)
+
+
+def test_before_identifier_code_identifier_after_name_is_software() -> None:
+    text = "Configure the Jackson ObjectMapper and Maria McDonald's team."
+    assert before_identifier(text, *at(text, "Jackson"), PRODUCTS)
+    assert not before_identifier(text, *at(text, "Maria"), PRODUCTS)  # McDonald is a name
+    products = PRODUCTS | {"sharepoint"}
+    grant = "Please set up Maria SharePoint access."
+    assert not before_identifier(grant, *at(grant, "Maria"), products)  # a product
+    grant = "Give Tom AzureDevOps rights."
+    assert not before_identifier(grant, *at(grant, "Tom"), products)  # given something
+
+
+def test_in_language_code_in_a_language_is_no_place() -> None:
+    text = "Rewrite the pricing script in Julia."
+    assert in_language(text, text.index("Julia"))
+    for other, place in [
+        ("The library in Paris is closed.", "Paris"),
+        ("The report was written in London.", "London"),
+        ("Deploy the app in Frankfurt.", "Frankfurt"),
+    ]:
+        assert not in_language(other, other.index(place))
