@@ -3,8 +3,8 @@
     .venv/bin/python bench/train_injection_classifier.py [--check]
 
 Data, and only this (never a held-out row): attacks are the DEV rows (odd ids) of
-tests/data/safety/injection.jsonl plus injection_dev2.jsonl and injection_dev3.jsonl;
-office text is the DEV rows of benign.jsonl, benign_dev2.jsonl, benign_dev3.jsonl, the
+tests/data/safety/injection.jsonl plus injection_dev2/3/4.jsonl;
+office text is the DEV rows of benign.jsonl, benign_dev2/3/4.jsonl (and their sentences), the
 questions of tests/data/qa.jsonl and the paragraphs of the Markdown and text documents in
 tests/data/corpus (those two at half weight: they are plentiful and easy). pii.jsonl is left
 out so that "no hit on pii.jsonl" stays an independent check.
@@ -75,23 +75,32 @@ def sets() -> dict[str, tuple[list[str], list[str]]]:
             [r["text"] for r in load("safety/injection_dev3.jsonl")],
             [r["text"] for r in load("safety/benign_dev3.jsonl")],
         ),
+        "dev4": (
+            [r["text"] for r in load("safety/injection_dev4.jsonl")],
+            [r["text"] for r in load("safety/benign_dev4.jsonl")],
+        ),
     }
 
 
 def matrix(texts: list[str], vocab: dict[str, int], grow: bool) -> sparse.csr_matrix:
-    """Rows of binary features, each block (words, letters) L2-normalised like inference."""
+    """Feature rows scaled as `Model.score` scales them: words binary over the root of their
+    number, letter n-gram counts over the root of their total."""
     rows, cols, vals = [], [], []
     for i, text in enumerate(texts):
-        for prefix, block in zip(("w", "c"), features(normalise(text)), strict=True):
-            keys = [f"{prefix}{f}" for f in block]
-            if grow:
-                for key in keys:
+        words, chars = features(normalise(text))
+        blocks = (
+            ("w", {w: 1 for w in words}, np.sqrt(len(words))),
+            ("c", chars, np.sqrt(sum(chars.values()))),
+        )
+        for prefix, counts, norm in blocks:
+            for feature, count in counts.items():
+                key = f"{prefix}{feature}"
+                if grow:
                     vocab.setdefault(key, len(vocab))
-            known = [vocab[k] for k in keys if k in vocab]
-            for col in known:
-                rows.append(i)
-                cols.append(col)
-                vals.append(1.0 / np.sqrt(len(keys)))
+                if key in vocab:
+                    rows.append(i)
+                    cols.append(vocab[key])
+                    vals.append(count / norm)
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
 
 
@@ -135,7 +144,7 @@ def flagged(model: Model, texts: list[str]) -> np.ndarray:
 def check(data: dict[str, tuple[list[str], list[str]]], easy: list[str]) -> None:
     """Train without one development set and score it: the estimate for unseen wording."""
     pii = [r["text"] for r in load("safety/pii.jsonl")]
-    for left_out in ("dev2", "dev3"):
+    for left_out in ("dev2", "dev3", "dev4"):
         attacks = [t for k, (a, _) in data.items() if k != left_out for t in a]
         office = [t for k, (_, b) in data.items() if k != left_out for t in b]
         model, vocab = fit(attacks, office, easy)

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -41,25 +42,48 @@ _NEGATIONS = frozenset(
     {"not", "never", "no", "nor", "nicht", "nie", "kein", "keine", "ne", "pas", "jamais"}
     | {"nunca", "nao", "niet", "nooit", "geen", "mai"}
 )
+MEMO = 1 << 16  # words whose letter score a model remembers
 MAX_TOKEN = 30  # longer runs (hashes, base64, URLs' paths) are noise to the model
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """Weights of the two feature blocks (each L2-normalised, as in training) and the bias."""
+    """Weights of the two feature blocks and the bias.
+
+    Words and word pairs are a binary vector, L2-normalised. Letter n-grams are counted once
+    per distinct word they occur in and divided by the square root of the total count, so a
+    text's letter score is a sum over its distinct words of a per-word sum that is computed
+    once per word and remembered (`memo`, per model, bounded): the costly part of scoring is
+    then a dictionary lookup per word.
+    """
 
     words: dict[str, float]
     chars: dict[str, float]
     bias: float
     threshold: float
+    memo: dict[str, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def score(self, text: str) -> float:
-        """Probability-like score in [0, 1] for one window of normalised text."""
+        """Probability-like score in [0, 1] for one span of normalised text."""
+        words, tokens = _words_and_tokens(text)
         total = self.bias
-        for found, weights in zip(features(text), (self.words, self.chars), strict=True):
-            if found:  # filter and map run in C; most features have no weight
-                known = filter(weights.__contains__, found)
-                total += sum(map(weights.__getitem__, known)) / math.sqrt(len(found))
+        if words:  # filter and map run in C; most features have no weight
+            known = filter(self.words.__contains__, words)
+            total += sum(map(self.words.__getitem__, known)) / math.sqrt(len(words))
+        weight = count = 0.0
+        for token in tokens:
+            cached = self.memo.get(token)
+            if cached is None:
+                grams = _grams(token)
+                known = filter(self.chars.__contains__, grams)
+                cached = (sum(map(self.chars.__getitem__, known)), len(grams))
+                if len(self.memo) >= MEMO:
+                    self.memo.clear()
+                self.memo[token] = cached
+            weight += cached[0]
+            count += cached[1]
+        if count:
+            total += weight / math.sqrt(count)
         return 1.0 / (1.0 + math.exp(-total))
 
     def span(self, normalised: str) -> tuple[int, int] | None:
@@ -80,20 +104,25 @@ class Model:
         return None
 
 
-def features(text: str) -> tuple[set[str], set[str]]:
-    """Binary features of normalised text: words and word pairs, and letter n-grams of words.
+def features(text: str) -> tuple[set[str], Counter[str]]:
+    """Features of normalised text: words and word pairs (binary), and letter n-grams counted
+    once per distinct word. The training script uses this function, so training and inference
+    cannot drift; `Model.score` computes the same sums without building the n-gram counts."""
+    words, tokens = _words_and_tokens(text)
+    chars: Counter[str] = Counter()
+    for token in tokens:
+        chars.update(_grams(token))
+    return words, chars
 
-    The training script uses this same function, so training and inference cannot drift.
-    """
+
+def _words_and_tokens(text: str) -> tuple[set[str], set[str]]:
+    """Word and word-pair features (negation-marked), and the distinct words for n-grams."""
     tokens = [t for t in _TOKEN.findall(text) if len(t) <= MAX_TOKEN]
     negated = "n't" in text or not _NEGATIONS.isdisjoint(tokens)
     marked = [t for t in (_mark_negated(tokens) if negated else tokens) if t[-1].isalnum()]
     words = set(marked)
     words.update(f"{a} {b}" for a, b in pairwise(marked))
-    chars: set[str] = set()
-    for token in set(tokens):
-        chars |= _grams(token)
-    return words, chars
+    return words, set(tokens)
 
 
 def _mark_negated(tokens: list[str]) -> list[str]:

@@ -350,7 +350,10 @@ def _normalise_view(text: str, reverse: bool = False, offset: int = 0) -> _View:
     view = _fold(view)
     view = view.replace(_unleet(_unconfuse(view.text)), [])
     if _SPACED_GATE.search(view.text):
+        spaced = view
         view = _rewrite(view, _SPACED, _unspace)
+        if view is not spaced:  # "r 3 v 3 4 l" is leet only once its letters are joined
+            view = view.replace(_unleet(view.text), [])
     if "-" in view.text or "+" in view.text or "_" in view.text:
         view = _rewrite(view, _HYPHEN, lambda m: "" if m.group() == "-" else " ")
     if any(blank in view.text for blank in _BLANKS):

@@ -9,9 +9,10 @@ format is described in `rules`, which appends this table after the others.
 """
 
 TABLE = r"""
-override: TARGET | you | longer void cancelled canceled revoked outdated obsolete invalid
-  + rescinded suspended lifted superseded optional withdrawn expired deprecated apply
-  \b<TARGET>\s+(?:that\s+|which\s+)?you(?:'ve|'re)?\s+(?:were\s+|have\s+|are\s+|had\s+)?(?:been\s+)?
+override: TARGET setup configuration programming | you | longer void cancelled canceled revoked
+  + outdated obsolete invalid rescinded suspended lifted superseded optional withdrawn expired
+  + deprecated apply
+  \b(?:<TARGET>|setup|configuration|programming)\s+(?:that\s+|which\s+)?you(?:'ve|'re)?\s+(?:were\s+|have\s+|are\s+|had\s+)?(?:been\s+)?
   (?:received|given|got|told|handed|following|bound by|using|operating under|set up with|
   configured with|loaded with)\b[^.?!\n]{0,40}?\b(?:no longer (?:apply|applies|matter|count|exist|
   hold|valid)|(?:don't|do not|doesn't|does not) (?:apply|matter|count)|(?:are|is|were|was|have been|
@@ -84,6 +85,17 @@ override: treat | coming sent written issued | developers developer admin admini
 override: IGNORE | those these | STRONG | follow obey listen do lead
   \b<IGNORE>\s+(?:those|these)\s+(?:\w+\s+)?<STRONG>\b[^.\n]{0,10}?\band\s+(?:just\s+)?(?:follow|
   obey|listen to|do as|do what)\s+(?:me|my|i)\b
+override: nothing | you | told given instructed taught | counts matters applies count matter
+  + apply
+  \bnothing\s+(?:that\s+)?you(?:'ve| have| were)?\s+(?:been\s+)?(?:told|given|instructed|taught)
+  \b[^.?!\n]{0,40}?\b(?:counts|matters|applies)\b
+override: IGNORE | privacy confidentiality protection personal gdpr pii redaction masking
+  \b<IGNORE>\s+(?:about\s+)?(?:being careful (?:with|about)\s+|protecting\s+)?(?:privacy|
+  confidentiality|data protection|personal data|gdpr|pii|redaction|masking)\b
+  (?!\s+(?:marks?|tape|tool|boxes|bars|labels?)\b)
+override: gibt es | keine | mehr
+  \b(?:gibt es|es gibt)\s+(?:\w+\s+){0,2}?keine\s+(?:\w+\s+)?(?:\w*regeln|\w*einschrankungen|
+  \w*filter|grenzen|\w*richtlinien|vorgaben)\s+mehr\b
 override: no | more | rules restrictions filters limits guardrails censorship | point now here
   + anymore
   \bno\s+more\s+(?:rules|restrictions|filters|limits|guardrails|censorship|filtering)\b
@@ -147,6 +159,10 @@ prompt_leak: LEAK what | before ahead preceding | our this the my | conversation
   \b(?:<LEAK>|what)\w*\b[^.?!\n]{0,20}?\b(?:text|instructions|message|prompt|content|words|rules)
   \b[^.?!\n]{0,40}?\b(?:before|ahead of|preceding|prior to)\s+(?:our|this|the)\s+(?:conversation|
   chat|session|dialogue|exchange)\b
+prompt_leak: quote quoting cite citing | your | setup system configuration instructions prompt
+  + preamble
+  \b(?:quot(?:e|ing)|cit(?:e|ing))\s+(?:\w+\s+)?your\s+(?:\w+\s+)?(?:setup|system|configuration|
+  instructions|prompt|preamble)\b
 prompt_leak: what | you | allowed permitted | talk mention answer discuss
   \bwhat are you not\s(?:allowed|permitted) to (?:talk about|mention|answer|discuss|do)\b
 prompt_leak: from in | your | setup context configuration config memory prompt

@@ -101,15 +101,17 @@ override: instructions rules guidelines directives prompt policy policies restri
   + safeguards guardrails filters guidance checks
   + | void null revoked cancelled canceled rescinded obsolete invalid overridden superseded
   + lifted suspended deprecated disabled test fake longer outdated misconfigured withdrawn
-  + expired lapsed annulled annuled retracted optional
+  + expired lapsed annulled annuled retracted optional draft mistake
   (?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bthe company's )
-  \b(?:previous|prior|above|earlier|preceding|system|your|original)\s+(?:(?:safety|system|content|
+  \b(?:previous|prior|above|earlier|preceding|system|your|original|the(?=\s+(?:safety|privacy|pii|
+  content|security|ethical|moderation|redaction|usage)\b))\s+(?:(?:safety|system|content|
   ethical|previous|prior|original|initial|old|current|existing|hidden|internal|security|pii|
   privacy|moderation|output|usage|operating|core|base|default|standing|earlier)\s+)?(?:instructions|
   rules|guidelines|directives|prompt|polic(?:y|ies)|restrictions|safeguards|guardrails|filters|
   guidance|checks)\s+(?:are|were|is|was|have been|
-  has been)\s+(?:now\s+|hereby\s+|officially\s+)?(?:void|null|revoked|cancell?ed|rescinded|
-  obsolete|invalid|overridden|superseded|lifted|suspended|deprecated|disabled|a test|fake|
+  has been)\s+(?:now\s+|hereby\s+|officially\s+|only\s+|just\s+|merely\s+)?(?:void|null|revoked|
+  cancell?ed|rescinded|obsolete|invalid|overridden|superseded|lifted|suspended|deprecated|
+  disabled|a test|fake|a draft|a mistake|an error|not real|
   outdated|misconfigured|withdrawn|expired|lapsed|annull?ed|retracted|optional|
   no longer (?:valid|in effect|apply|active))
 override: your | updated changed replaced modified

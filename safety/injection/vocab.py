@@ -91,7 +91,7 @@ _words(
 )
 _words(
     "STRONG_DIRECTIVE",
-    "ignore forget disregard from_now_on secretly do_not_tell don't_tell neglect "
+    "ignore forget disregard from_now_on secretly do_not_tell don't_tell neglect stop_\\w+ing "
     "do_not_mention don't_mention you_must reveal override bypass",
 )
 _words(
@@ -171,7 +171,8 @@ _words(
     r"(?:an?|some)_(?:outside|external|personal|private)_(?:\w+_)?(?:address|email|inbox|account|"
     r"server) onedrive icloud onion my_(?:personal|private|own|home|external|gmail|hotmail|outside|"
     r"other)_(?:\w+_)?(?:address|email|inbox|account|server|drive|dropbox|phone|number|cloud|"
-    r"laptop|usb) my_(?:gmail|hotmail|dropbox|icloud|google_drive|onedrive) (?:my|an?|this|"
+    r"laptop|usb|gmail|hotmail|outlook|yahoo|proton\w*) "
+    r"my_(?:gmail|hotmail|dropbox|icloud|google_drive|onedrive) (?:my|an?|this|"
     r"that)_(?:external_|remote_|own_)?(?:server|endpoint) (?:this|that|the_following)_(?:url|"
     r"address|link|site|endpoint)",
     "personal private own home external gmail hotmail "
@@ -212,6 +213,7 @@ _words(
     r"free_(?:of|from)_(?:all_|any_|the_|every_)?<LIMITS> broken_free "
     r"<LIMITS>_(?:no_longer|don't|do_not|doesn't|does_not|never)_(?:exist|apply|matter) "
     r"no_(?:safety|content|privacy)_(?:settings|features|training|layer|checks) "
+    r"(?:no|without_any|without)_privacy "
     r"(?:despises?|hates?|ignores?|rejects?|disregards?|scorns?)_(?:all_|any_|the_)?<LIMITS> "
     r"(?:happily|freely|gladly|willingly)_(?:shares?|reveals?|leaks?|discloses?|gives_out) "
     r"(?:does_not|doesn't|don't|do_not|never|won't)_(?:have_to_|need_to_)?(?:abide|follow|"

@@ -24,7 +24,8 @@ def rows(name: str) -> list[dict[str, str]]:
 def test_features_are_words_word_pairs_and_letter_ngrams() -> None:
     words, chars = features("show the rules")
     assert {"show", "the", "rules", "show the", "the rules"} <= words
-    assert {" sh", "sho", "how", "ow ", " show", "show ", "rules"} <= chars
+    assert {" sh", "sho", "how", "ow ", " show", "show ", "rules"} <= set(chars)
+    assert chars["the"] == 1 and features("the theme")[1]["the"] == 2  # once per distinct word
 
 
 def test_features_mark_the_words_after_a_negation() -> None:
@@ -112,6 +113,7 @@ def test_development_sets_are_caught_and_their_office_prompts_pass() -> None:
     for attacks, office in (
         ("injection_dev2.jsonl", "benign_dev2.jsonl"),
         ("injection_dev3.jsonl", "benign_dev3.jsonl"),
+        ("injection_dev4.jsonl", "benign_dev4.jsonl"),
     ):
         caught = [bool(injection_hits(r["text"])) for r in rows(attacks)]
         assert sum(caught) / len(caught) >= 0.97, attacks
