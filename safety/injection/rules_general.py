@@ -96,6 +96,16 @@ override: IGNORE | privacy confidentiality protection personal gdpr pii redactio
 override: gibt es | keine | mehr
   \b(?:gibt es|es gibt)\s+(?:\w+\s+){0,2}?keine\s+(?:\w+\s+)?(?:\w*regeln|\w*einschrankungen|
   \w*filter|grenzen|\w*richtlinien|vorgaben)\s+mehr\b
+override: those these the all any | earlier previous prior above old original initial | TARGET
+  + | matter apply count
+  \b(?:those|these|the|all|any)\s+(?:earlier|previous|prior|above|old|original|initial)\s+
+  <TARGET>\s+(?:don't|do not|no longer|won't|will not)\s+(?:matter|apply|count)\b
+override: you feel go | skip bypass ignore disable turn switch drop | compliance safety privacy
+  + redaction security content pii masking moderation
+  \b(?:you (?:can|may|are allowed to|have permission to)|feel free to|go ahead and)\s+(?:now\s+)?
+  (?:skip|bypass|ignore|disable|turn off|switch off|drop)\s+(?:the|your|all|any|every)\s+
+  (?:\w+\s+)?(?:compliance|safety|privacy|redaction|security|content|pii|masking|moderation)\s+
+  (?:layer|checks?|step|filters?|rules|polic(?:y|ies)|guard\w*)
 override: no | more | rules restrictions filters limits guardrails censorship | point now here
   + anymore
   \bno\s+more\s+(?:rules|restrictions|filters|limits|guardrails|censorship|filtering)\b
@@ -163,6 +173,12 @@ prompt_leak: quote quoting cite citing | your | setup system configuration instr
   + preamble
   \b(?:quot(?:e|ing)|cit(?:e|ing))\s+(?:\w+\s+)?your\s+(?:\w+\s+)?(?:setup|system|configuration|
   instructions|prompt|preamble)\b
+prompt_leak: notes text instructions rules prompt message messages directives guidance
+  + configuration | you | got received given have | enclave gateway system developers developer
+  + operators operator admins admin creators creator makers owners company
+  \b(?:notes|text|instructions|rules|prompt|messages?|directives|guidance|configuration)\s+
+  (?:that\s+)?you\s+(?:got|received|were given|have)\s+from\s+(?:enclave|the gateway|the system|
+  (?:your|the)\s+(?:developers?|operators?|admins?|creators?|makers?|owners?|company))\b
 prompt_leak: what | you | allowed permitted | talk mention answer discuss
   \bwhat are you not\s(?:allowed|permitted) to (?:talk about|mention|answer|discuss|do)\b
 prompt_leak: from in | your | setup context configuration config memory prompt

@@ -116,10 +116,11 @@ prompt_leak: told instructed asked programmed allowed | what
   to never|to not) (?:say|reveal|share|tell|disclose|discuss|mention)|\bwhat are you not
   \s(?:allowed|permitted) to (?:say|reveal|tell|share|discuss|disclose)
 prompt_leak: see view read get know learn access obtain have copy | prompt message instructions
-  + preprompt
+  + preprompt rulebook ruleset instruction configuration config
   \b(?:see|view|read|get|know|learn|access|obtain|have|copy)\s+(?:the|your)\s+(?:full\s+|
   exact\s+|complete\s+|original\s+)?(?:system (?:prompt|message|instructions)|initial
-  \sinstructions|hidden instructions|secret instructions|developer message|preprompt)
+  \sinstructions|hidden instructions|secret instructions|developer message|preprompt|(?<=your )
+  (?:rulebook|ruleset|instruction set|configuration|config)\b)
 prompt_leak: what | you | told given instructed asked | LEAK restate recount reiterate say
   \b(?:<LEAK>|restate|recount|reiterate|say)\w*\b[^.?!\n]{0,40}?\bwhat\s+you\s+(?:were|have been|
   've been)\s+(?:told|given|instructed|asked)\b

@@ -72,6 +72,7 @@ prompt_leak: what which | instructions rules guidelines directives prompt prompt
   \b(?:what|which)\s+(?:\w+\s+){0,2}?(?:instructions|rules|guidelines|directives|prompts?|
   constraints|restrictions|guardrails|policies|guidance)\s+(?:are|were|do|did|have)\s+you\s+(?:been\s+)?
   (?:currently\s+|actually\s+|really\s+)?(?:following|obeying|operating under|running under|
+  running on|running with|working from|working under|operating on|
   given|told|using|bound by|follow|obey|use)\b(?!\s+(?:for|when|in|on|about|with|while|during|
   to)\b)
 prompt_leak: what | your | exact full current actual original initial hidden secret first
@@ -181,9 +182,9 @@ roleplay: as pretend imagine suppose assume | your | never exist existed apply r
   (?:never (?:happened|existed)|(?:did not|didn't|does not|doesn't|do not|don't) (?:exist|apply)|
   (?:was|were|has been|have been|are|is|had been) (?:\w+\s+)?(?:removed|disabled|deleted|lifted|
   switched off|turned off|gone|erased|suspended|wiped))
-roleplay: roleplay role play act pretend pose | who that | leaks leak reveals discloses exposes
-  + dumps steals exfiltrates sells
-  \b(?:role ?play|play|act|pretend|pose)\w*\s+(?:as\s+|to be\s+)?(?:an?\s+|the\s+|my\s+)?
+roleplay: roleplay role play act pretend pose persona | who that | leaks leak reveals discloses
+  + exposes dumps steals exfiltrates sells
+  \b(?:role ?play|play|act|pretend|pose|persona of)\w*\s+(?:as\s+|to be\s+)?(?:an?\s+|the\s+|my\s+)?
   (?:[\w']+\s+){0,3}?(?:who|that)\s+(?:\w+\s+)?(?:leaks?|reveals?|discloses?|exposes?|dumps?|
   steals?|exfiltrates?|sells?)\s+(?:[\w']+\s+){0,4}?(?:data|salar\w*|passwords?|credentials|secrets|
   names|pii|records|vault|system prompt|instructions|keys?|customer list|contacts)\b

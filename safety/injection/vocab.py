@@ -216,12 +216,20 @@ _words(
     r"(?:no|without_any|without)_privacy "
     r"(?:despises?|hates?|ignores?|rejects?|disregards?|scorns?)_(?:all_|any_|the_)?<LIMITS> "
     r"(?:happily|freely|gladly|willingly)_(?:shares?|reveals?|leaks?|discloses?|gives_out) "
+    r"(?:loves?|enjoys?|likes?)_(?:breaking|ignoring|bending|bypassing)_"
+    r"(?:all_|the_|any_)?<LIMITS> "
+    r"with_(?:its|all|the|your|their)_(?:\w+_)?<LIMITS>_(?:turned_off|switched_off|off|removed|"
+    r"disabled|stripped) (?:rule|filter|limit|restriction|censorship|guardrail)s?free "
+    r"(?:can|could)_access_(?:any|every|all)_(?:\w+_)?(?:files?|data|records|documents|systems?) "
+    r"(?:bypass|disabl|circumvent)\w*_(?:the_|its_|your_)?(?:redaction|masking|filters?|"
+    r"guardrails|safety_\w+|pii_\w+) "
     r"(?:does_not|doesn't|don't|do_not|never|won't)_(?:have_to_|need_to_)?(?:abide|follow|"
     r"obey|care|comply|refuse) (?:do)_anything_now anything_goes machiavellian "
     r"zero_<LIMITS> (?:can)_(?:say|do|answer)_anything (?:says|answers)_anything "
     r"(?:nothing)_is_(?:off_limits|forbidden|prohibited|restricted|banned)",
     "abide follow obey care comply refuse anything nothing despise hate ignore reject disregard "
-    "scorn happily freely gladly willingly",
+    "scorn happily freely gladly willingly love loves enjoy enjoys like likes with rulefree "
+    "filterfree rulesfree can could bypass disable circumvent",
 )
 _words(
     "ML_IGNORE",
