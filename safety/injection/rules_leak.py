@@ -8,6 +8,7 @@ TABLE = r"""
 prompt_leak: KIND | LEAK | PROMPT
   \b<LEAK>(?!e?d\b)\w*(?:\s+(?:me|us|back|out|all|of|everything|in|full|exactly|verbatim|the|text|
   contents?)){0,4}\s+(?:your|the|its|all)\s+(?:<ADJ>\s+){0,3}<KIND>[\s-]?<PROMPT>
+  (?!\s+(?:feature|field|setting|box|option|templates?|engineering|design|examples?|best)\b)
 prompt_leak: SELF_DOC settings policy initial context memory | your | LEAK
   \b<LEAK>\w*(?:\s+(?:me|us|back|out|all|of|everything|in|full|exactly|verbatim|the|text|
   contents?)){0,4}\s+your\s+(?:<ADJ>\s+|\w+ing\s+){0,3}(?:<SELF_DOC>|settings|policy file|
@@ -173,8 +174,9 @@ prompt_leak: mostre mostra revele revela diga imprima repita escreva traduza qua
   (?:do sistema|de sistema|ocultas|iniciais|secretas|originais))
 prompt_leak: toon laat geef herhaal print onthul vertaal vertel wat | je jouw uw de het
   \b(?:toon|laat|geef|herhaal|print|onthul|vertaal|vertel|wat (?:is|zijn))\s+(?:me\s+|mij\s+)?
-  (?:\w+\s+){0,2}?(?:je|jouw|uw|de|het)\s+(?:\w+\s+)?(?:systeemprompt|systeem prompt|
-  verborgen instructies|oorspronkelijke instructies|instructies)
+  (?:\w+\s+){0,2}?(?:(?:je|jouw|uw)\s+(?:\w+\s+)?(?:systeemprompt|systeem prompt|\w*instructies)|
+  (?:de|het)\s+(?:\w+\s+)?(?:systeemprompt|systeem prompt|verborgen instructies|
+  oorspronkelijke instructies|geheime instructies))
 prompt_leak: pokaz wyswietl ujawnij podaj powtorz wypisz | prompt instrukcje swoje twoje
   \b(?:pokaz|wyswietl|ujawnij|podaj|powtorz|wypisz)\w*\s+(?:\w+\s+){0,3}?(?:prompt systemowy|
   instrukcje systemowe|(?:swoje|twoje)\s+(?:\w+\s+)?instrukcj\w*|(?:swoj|twoj) prompt)

@@ -246,8 +246,10 @@ indirect: AI | reading processing summarising summarizing reads parsing screenin
   (?:reading|processing|summari[sz]ing|that reads?|parsing|screening|reviewing)
 indirect: AI | instruction instructions note notice message directive
   \b(?:hidden |secret |special |important )?(?:instructions?|note|notice|message|directive)\s+
-  (?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:automated\s+)?<AI>s?\b(?!\s+(?:team|group|department|
-  committee|project|working|strategy|policy|training|course|workshop|vendor))
+  (?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:automated\s+)?<AI>s?\b(?!\s+(?:(?:assistant|model|tool|bot|chatbot|agent)s?\s+)?
+  (?:team|group|department|
+  committee|project|working|strategy|policy|training|course|workshop|vendor|we\b|we're|that we|
+  which we|our\b))
 indirect: when | AI chatgpt
   \bwhen (?:the (?:ai|assistant|model|llm|chatbot|bot)|an? (?:ai|llm|language model|model|
   assistant)|chatgpt|copilot)\s+(?:\w+\s+)?(?:summari[sz]\w*|reads?|reading|process\w*|
