@@ -11,8 +11,8 @@ Speed: injection_hits p50/p95 on 200-, 2,000- and 20,000-character prompts built
 benign sentences. Targets: >= 0.9 detection (with embedding similarity on top) and
 <= 0.02 false positives; p50 well under 1 ms at 2,000 characters.
 --show-dev-errors lists the DEV misses and false positives (never held-out rows).
-The development sets written after the first DEV split was used up (injection_dev2-5.jsonl,
-benign_dev2-5.jsonl: every row is DEV) are reported too, and split by what caught each attack
+The development sets written after the first DEV split was used up (injection_dev2-6.jsonl,
+benign_dev2-6.jsonl: every row is DEV) are reported too, and split by what caught each attack
 (rules, or the learned scorer when no rule fired). --dev-only leaves the held-out figures out,
 for tuning without spending a look at them.
 """
@@ -34,7 +34,7 @@ from safety.injection.detect import rule_hits
 DATA = Path(__file__).resolve().parents[1] / "tests/data/safety"
 FIRST_TRICKY = 116
 SPLITS = ("dev", "held_out")
-DEV_SETS = tuple((f"injection_dev{n}.jsonl", f"benign_dev{n}.jsonl") for n in (2, 3, 4, 5))
+DEV_SETS = tuple((f"injection_dev{n}.jsonl", f"benign_dev{n}.jsonl") for n in (2, 3, 4, 5, 6))
 
 
 def load(name: str) -> list[dict]:

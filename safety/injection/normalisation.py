@@ -92,6 +92,24 @@ _BLANKS = (
     "\u2028",
     "\u2029",
 )
+# Chat spellings of the words the rules are built from ("ignore ur rules", "wat u were told").
+_CHAT_WORDS = {
+    "u": "you",
+    "ur": "your",
+    "urs": "yours",
+    "wat": "what",
+    "whats": "what's",
+    "plz": "please",
+    "pls": "please",
+    "dont": "don't",
+    "ure": "you're",
+    "youre": "you're",
+    "ive": "i've",
+    "bc": "because",
+    "tho": "though",
+}
+_CHAT = re.compile(r"(?<![\w'@./-])(?:" + "|".join(_CHAT_WORDS) + r")(?![\w'@/-]|\.\w)")
+_CHAT_GATE = re.compile(r"\b(?:u|ur|urs|wat|whats|plz|pls|dont|ure|youre|ive|bc|tho)\b")
 _LEET_SEED = re.compile(r"[013457@$!](?:(?<=[a-z].)|(?=[a-z]))")
 _LEET_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789@$!"
 _HEXLIKE = re.compile(r"[0-9a-f]{6,}")  # hashes and ids are not leetspeak
@@ -356,6 +374,8 @@ def _normalise_view(text: str, reverse: bool = False, offset: int = 0) -> _View:
             view = view.replace(_unleet(view.text), [])
     if "-" in view.text or "+" in view.text or "_" in view.text:
         view = _rewrite(view, _HYPHEN, lambda m: "" if m.group() == "-" else " ")
+    if _CHAT_GATE.search(view.text):
+        view = _rewrite(view, _CHAT, lambda m: _CHAT_WORDS[m.group()])
     if any(blank in view.text for blank in _BLANKS):
         view = _rewrite(view, _SPACE, lambda m: "\n" if "\n" in m.group() else " ")
     return view

@@ -111,6 +111,21 @@ override: no | more | rules restrictions filters limits guardrails censorship | 
   \bno\s+more\s+(?:rules|restrictions|filters|limits|guardrails|censorship|filtering)\b
   (?:\s+for you)?\s*(?:from (?:now|this point|here) on|from now|starting now|anymore|any more)\b
 
+indirect: when if once whenever | retrieved read loaded indexed summarised summarized processed
+  + parsed | assistant ai model llm chatbot bot agent
+  \b(?:when|if|once|whenever)\s+(?:this|the)\s+(?:text|document|page|file|passage|content|chunk|
+  email|message|note)\s+(?:is|gets|has been|was)\s+(?:retrieved|read|loaded|indexed|
+  summari[sz]ed|processed|parsed)\b[^.\n]{0,20}?\b(?:the|an?|any)\s+(?:ai\s+)?(?:assistant|ai|
+  model|llm|chatbot|bot|agent)\s+(?:must|should|shall|will|is to|has to|needs to)\b
+indirect: any every all the an | assistant assistants ai model models chatbot chatbots bot bots
+  + llm llms agent agents language | this these | must should shall will has have
+  \b(?:any|every|all|the|an?)\s+(?:ai\s+|automated\s+|language\s+)?(?:assistants?|ai|models?|
+  chatbots?|bots?|llms?|agents?)\s+(?:\w+ing|that (?:reads?|reviews?|processes|summari[sz]es))\s+
+  (?:this|these)\s+\w+\s+(?:must|should|shall|will|is to|are to|has to|have to)\b
+override: IGNORE | what whatever | developers developer devs dev creators creator operators
+  + operator admins admin company owners owner | told said gave instructed
+  \b<IGNORE>\s+(?:what|whatever)\s+(?:your|the)\s+(?:developers?|devs?|creators?|operators?|
+  admins?|company|owners?)\s+(?:told|said to|gave|instructed)\b
 prompt_leak: SELF_DOC message text | sets set configures configure programs program instructs
   + governs govern controls control steers initialises initializes primes
   \b(?:<SELF_DOC>|message|text|prompt)\s+(?:that|which)\s+(?:sets? up|configures?|programs?|

@@ -33,7 +33,7 @@ _QUOTES = {"'": "'", '"': '"', "`": "`", "«": "»", "„": '"'}
 # ("whether the chatbot can show its system prompt") is not itself an attack.
 _NEGATED = re.compile(
     r"(?:\b(?:never|not|no longer)|n't|\b(?:it|they|chatbots?|bots?|assistants?|models?|tools?)"
-    r"\s+(?:can|could|would|will|should|may|might))\s+(?:\w+\s+)?$"
+    r"\s+(?:can|could|would|will|may|might))\s+(?:\w+\s+)?$"
 )
 _UNNEGATABLE = ("role_forgery", "encoded", "obfuscation")
 

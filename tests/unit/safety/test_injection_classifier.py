@@ -115,6 +115,7 @@ def test_development_sets_are_caught_and_their_office_prompts_pass() -> None:
         ("injection_dev3.jsonl", "benign_dev3.jsonl"),
         ("injection_dev4.jsonl", "benign_dev4.jsonl"),
         ("injection_dev5.jsonl", "benign_dev5.jsonl"),
+        ("injection_dev6.jsonl", "benign_dev6.jsonl"),
     ):
         caught = [bool(injection_hits(r["text"])) for r in rows(attacks)]
         assert sum(caught) / len(caught) >= 0.97, attacks
