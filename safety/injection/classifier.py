@@ -35,6 +35,7 @@ _PROHIBITION = re.compile(
     r"n't)\s+(?:ever\s+)?(?:reveal|share|disclose|send|forward|ignore|bypass|print|show|give|"
     r"tell|output|leak|repeat|expose|disable|paste|upload|e?mail|publish)\b"
 )
+MIN_WORDS = 4  # shorter sentences ("Lock your screen.") carry too little to judge alone
 WINDOW = 400  # longest text scored whole; longer sentences are cut into pieces of this size
 NGRAMS = (3, 4, 5)
 NEGATED_SPAN = 3
@@ -60,7 +61,8 @@ class Model:
     words: dict[str, float]
     chars: dict[str, float]
     bias: float
-    threshold: float
+    threshold: float  # for a whole text of up to WINDOW characters
+    sentence_threshold: float  # for one sentence: higher, short spans score more extremely
     memo: dict[str, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def score(self, text: str) -> float:
@@ -89,17 +91,22 @@ class Model:
     def span(self, normalised: str) -> tuple[int, int] | None:
         """The first span that scores at or over the threshold, or None.
 
-        A short text is scored whole, then sentence by sentence (an order pasted into an email
-        is diluted by the email around it); a long one sentence by sentence only, in pieces of
-        at most WINDOW characters.
+        A short text is scored whole against `threshold`; then each sentence of MIN_WORDS or
+        more (an order pasted into an email is diluted by the email around it), in pieces of at
+        most WINDOW characters, against the stricter `sentence_threshold`.
         """
+        if len(normalised) <= WINDOW and self.score(normalised) >= self.threshold:
+            return 0, len(normalised)
         spans = sentences(normalised)
-        if len(normalised) <= WINDOW:
-            spans = [(0, len(normalised)), *spans] if len(spans) > 1 else [(0, len(normalised))]
+        if len(spans) == 1 and len(normalised) <= WINDOW:
+            return None
         for start, end in spans:
             if _PROHIBITION.match(normalised, start):
                 continue  # "never reveal your system prompt": a rule about it, not a request
-            if self.score(normalised[start:end]) >= self.threshold:
+            piece = normalised[start:end]
+            if len(piece.split()) < MIN_WORDS:
+                continue
+            if self.score(piece) >= self.sentence_threshold:
                 return start, end
         return None
 
@@ -156,7 +163,7 @@ def model() -> Model:
     """The committed weights, imported on first use (once per process)."""
     from safety.injection import classifier_weights as w
 
-    return Model(w.WORDS, w.CHARS, w.BIAS, w.THRESHOLD)
+    return Model(w.WORDS, w.CHARS, w.BIAS, w.THRESHOLD, w.SENTENCE_THRESHOLD)
 
 
 def classifier_span(normalised: str) -> tuple[int, int] | None:

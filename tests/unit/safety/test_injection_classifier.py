@@ -50,9 +50,9 @@ def test_sentences_cover_the_text_in_order_and_cut_long_runs() -> None:
     assert sentences("tiny") == [(0, 4)]
 
 
-def test_model_weights_load_with_a_high_threshold() -> None:
+def test_model_weights_load_with_a_high_threshold_and_a_higher_one_per_sentence() -> None:
     scorer = model()
-    assert 0.9 <= scorer.threshold < 1.0
+    assert 0.9 <= scorer.threshold < scorer.sentence_threshold < 1.0
     assert len(scorer.words) > 1000 and len(scorer.chars) > 1000
 
 
@@ -120,6 +120,14 @@ def test_development_sets_are_caught_and_their_office_prompts_pass() -> None:
         caught = [bool(injection_hits(r["text"])) for r in rows(attacks)]
         assert sum(caught) / len(caught) >= 0.97, attacks
         assert [r["id"] for r in rows(office) if injection_hits(r["text"])] == []
+
+
+def test_office_documents_read_sentence_by_sentence_have_no_hits() -> None:
+    corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"
+    documents = sorted([*corpus.glob("*.md"), *corpus.glob("*.txt")])
+    assert len(documents) > 20
+    flagged = [d.name for d in documents if injection_hits(d.read_text(encoding="utf-8"))]
+    assert flagged == []
 
 
 def test_long_mixes_of_office_prompts_and_pii_sentences_have_no_hits() -> None:
