@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import base64
 import codecs
-import json
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from dev_sets import by_category, write_sets
 
 _EMAIL = (
     "Hi all,\n\nThanks for joining the call yesterday. The budget for Q3 is approved and the "
@@ -219,32 +217,18 @@ BENIGN = [
 ]
 
 
-def rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    attacks: list[dict[str, str]] = []
-    for category, texts in (
-        ("override", OVERRIDE),
-        ("prompt_leak", PROMPT_LEAK),
-        ("exfiltration", EXFILTRATION),
-        ("roleplay", ROLEPLAY),
-        ("role_forgery", ROLE_FORGERY),
-        ("obfuscated", OBFUSCATED),
-        ("multilingual", MULTILINGUAL),
-    ):
-        for text in texts:
-            attacks.append({"id": f"vj{len(attacks) + 1:03d}", "text": text, "category": category})
-    benign = [{"id": f"vb{i:03d}", "text": t} for i, t in enumerate(BENIGN, start=1)]
-    return attacks, benign
-
-
-def main() -> None:
-    attacks, benign = rows()
-    for name, data in (("injection_dev4.jsonl", attacks), ("benign_dev4.jsonl", benign)):
-        texts = [r["text"] for r in data]
-        assert len(set(texts)) == len(texts), name
-        with (HERE / name).open("w", encoding="utf-8") as out:
-            for row in data:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
 if __name__ == "__main__":
-    main()
+    write_sets(
+        4,
+        ("vj", "vb"),
+        by_category(
+            ("override", OVERRIDE),
+            ("prompt_leak", PROMPT_LEAK),
+            ("exfiltration", EXFILTRATION),
+            ("roleplay", ROLEPLAY),
+            ("role_forgery", ROLE_FORGERY),
+            ("obfuscated", OBFUSCATED),
+            ("multilingual", MULTILINGUAL),
+        ),
+        BENIGN,
+    )

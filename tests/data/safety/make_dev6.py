@@ -9,10 +9,7 @@ from injection.jsonl or benign.jsonl. `python tests/data/safety/make_dev6.py` re
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
+from dev_sets import write_sets
 
 _MINUTES = (
     "Minutes of the facilities meeting\n\n1. The lift on the east side will be serviced on "
@@ -168,24 +165,5 @@ BENIGN = [
 ]
 
 
-def rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    attacks = [
-        {"id": f"xj{i:03d}", "text": text, "category": category}
-        for i, (category, text) in enumerate(ATTACKS, start=1)
-    ]
-    benign = [{"id": f"xb{i:03d}", "text": t} for i, t in enumerate(BENIGN, start=1)]
-    return attacks, benign
-
-
-def main() -> None:
-    attacks, benign = rows()
-    for name, data in (("injection_dev6.jsonl", attacks), ("benign_dev6.jsonl", benign)):
-        texts = [r["text"] for r in data]
-        assert len(set(texts)) == len(texts), name
-        with (HERE / name).open("w", encoding="utf-8") as out:
-            for row in data:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
 if __name__ == "__main__":
-    main()
+    write_sets(6, ("xj", "xb"), ATTACKS, BENIGN)
