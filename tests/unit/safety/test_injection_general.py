@@ -5,12 +5,11 @@ scorer (`rule_hits`), so each test shows what the rules themselves catch."""
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 
 import pytest
 
-from safety.injection import injection_hits, normalise, rules
+from safety.injection import injection_hits, normalise
 from safety.injection.detect import rule_hits
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "safety"
@@ -178,21 +177,3 @@ def test_rules_read_an_order_to_the_assistant_as_an_order() -> None:
 )
 def test_tricky_office_prompts_pass(text: str) -> None:
     assert injection_hits(text) == []
-
-
-def test_rule_gates_never_hide_a_match_on_the_development_sets() -> None:
-    """Gates are an optimisation: a rule must never match where its gate kept it closed."""
-    names = ("injection_dev2.jsonl", "benign_dev2.jsonl", "injection_dev3.jsonl")
-    texts = [json.loads(line)["text"] for name in names for line in (DATA / name).open()]
-    hidden = []
-    for text in texts:
-        norm = normalise(text)
-        opened = {(id(rule), start, end) for rule, start, end in rules._work(norm)}
-        ends = [m.end() for m in rules._SENTENCE_END.finditer(norm)] + [len(norm)]
-        spans = [(a, b) for a, b in zip([0, *ends], ends, strict=False) if b > a]
-        for rule in rules._COMPILED:
-            for start, end in [(0, len(norm))] if rule.whole_text else spans:
-                found = any(m.end() > m.start() for m in rule.pattern.finditer(norm, start, end))
-                if found and (id(rule), start, end) not in opened:
-                    hidden.append((rule.signal, norm[start:end]))
-    assert hidden == []
