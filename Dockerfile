@@ -14,13 +14,14 @@ RUN apt-get update \
          libcublas-dev-12-6; fi \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY scripts/build-llama scripts/build-llama
+COPY scripts/build-llama scripts/build-nlp scripts/patch-nlp.py scripts/
 RUN python -m venv /opt/enclave \
  && if [ "$ENCLAVE_GPU" = cuda ]; then \
       export PATH=/usr/local/cuda-12.6/bin:$PATH \
              ENCLAVE_LLAMA_CMAKE_ARGS="${ENCLAVE_LLAMA_CMAKE_ARGS:--DGGML_CUDA=on -DGGML_NATIVE=OFF}"; \
     fi \
- && ENCLAVE_LLAMA_CMAKE_ARGS="${ENCLAVE_LLAMA_CMAKE_ARGS}" scripts/build-llama /opt/enclave/bin/python
+ && ENCLAVE_LLAMA_CMAKE_ARGS="${ENCLAVE_LLAMA_CMAKE_ARGS}" scripts/build-llama /opt/enclave/bin/python \
+ && scripts/build-nlp /opt/enclave/bin/python
 COPY pyproject.toml README.md ./
 COPY gateway gateway
 COPY engine engine
