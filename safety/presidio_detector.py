@@ -38,6 +38,7 @@ from presidio_analyzer.predefined_recognizers import IbanRecognizer, SpacyRecogn
 from safety import pii_recognizers as ours
 from safety.name_candidates import ner_spans
 from safety.policy import PiiPolicy
+from safety.spacy_ops import use_numpy_gemm
 from safety.technical_context import technical_context
 from safety.vault import Span
 
@@ -131,6 +132,7 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
         nlp = spacy.load(self.models[0]["model_name"])
         feeds = {n for n, p in nlp.pipeline if "ner" in getattr(p, "listening_components", [])}
         nlp.select_pipes(enable=sorted({"ner", *feeds}))
+        use_numpy_gemm(nlp)
         if "lemmatizer" in nlp.component_names:
             lookups: Any = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
             if lookups.has_table("lemma_index"):
