@@ -1,7 +1,7 @@
 """Remembered PII findings: clients resend the whole conversation every turn.
 
-Without this, each turn would run Presidio (about 17 ms per 1,000 characters
-here) over the entire history again. Findings are offsets and types only and
+Without this, each turn would run Presidio (about 6 ms per 1,000 characters
+of name-dense text here) over the entire history again. Findings are offsets and types only and
 are keyed by a hash of the text, so nothing of the text is kept; a policy
 reload (new entities or terms) clears them.
 """

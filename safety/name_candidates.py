@@ -1,9 +1,9 @@
 """Which parts of a text spaCy's NER needs to read (pure functions, no spaCy).
 
-Why: NER is nearly all of the PII step's time (27 of 32 ms for 2,000
-characters on our CPUs, where the BLIS library spaCy uses runs its generic
-kernel), and in English the people, places and organisations it finds are
-capitalised. A sentence whose only capital is its first word, when that
+Why: NER is most of the PII step's time (27 of 32 ms for 2,000 characters
+with PyPI's spaCy wheels; still about two thirds of 12 ms with the ones
+scripts/build-nlp compiles), and in English the people, places and
+organisations it finds are capitalised. A sentence whose only capital is its first word, when that
 word is one sentences commonly start with ("Please", "The", "Can"), holds
 no name NER would find; its tokens are still scanned by every pattern
 recognizer. Office prompts are mostly such sentences (two thirds of our
