@@ -34,7 +34,7 @@ from safety.injection.detect import rule_hits
 DATA = Path(__file__).resolve().parents[1] / "tests/data/safety"
 FIRST_TRICKY = 116
 SPLITS = ("dev", "held_out")
-DEV_SETS = tuple((f"injection_dev{n}.jsonl", f"benign_dev{n}.jsonl") for n in (2, 3, 4, 5, 6))
+DEV_SETS = tuple((f"injection_dev{n}.jsonl", f"benign_dev{n}.jsonl") for n in (2, 3, 4, 5, 6, 7))
 
 
 def load(name: str) -> list[dict]:
@@ -147,6 +147,10 @@ def main() -> None:
     extra = dev_sets()
     for name, figures in extra.items():
         print(name + ": " + ", ".join(f"{k} {v:.3f}" for k, v in figures.items()))
+    # Never trained on: office prompts with addresses, passwords and links (a blind check).
+    contacts = share([bool(injection_hits(r["text"])) for r in load("office_contacts.jsonl")])
+    extra["office_contacts"] = {"false positives": contacts}
+    print(f"office_contacts (never trained on): false positives {contacts:.3f}")
     timing = speed(benign)
     for size, t in timing.items():
         print(f"injection_hits {size:>6} chars: p50 {t['p50_ms']:.3f} ms, p95 {t['p95_ms']:.3f} ms")

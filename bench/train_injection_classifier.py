@@ -3,11 +3,11 @@
     .venv/bin/python bench/train_injection_classifier.py [--check]
 
 Data, and only this (never a held-out row): attacks are the DEV rows (odd ids) of
-tests/data/safety/injection.jsonl plus injection_dev2-6.jsonl;
-office text is the DEV rows of benign.jsonl, benign_dev2-6.jsonl (and their sentences), the
+tests/data/safety/injection.jsonl plus injection_dev2-7.jsonl;
+office text is the DEV rows of benign.jsonl, benign_dev2-7.jsonl (and their sentences), the
 questions of tests/data/qa.jsonl and the paragraphs of the Markdown and text documents in
-tests/data/corpus (those two at half weight: they are plentiful and easy). pii.jsonl is left
-out so that "no hit on pii.jsonl" stays an independent check.
+tests/data/corpus (those two at half weight: they are plentiful and easy). pii.jsonl and
+office_contacts.jsonl are left out so that "no hit" on them stays an independent check.
 
 Model: logistic regression (scikit-learn, lbfgs, C from INJECTION_C, default 32; fixed
 settings, so a rerun writes the same file) over the features of
@@ -92,6 +92,10 @@ def sets() -> dict[str, tuple[list[str], list[str]]]:
             [r["text"] for r in load("safety/injection_dev6.jsonl")],
             [r["text"] for r in load("safety/benign_dev6.jsonl")],
         ),
+        "dev7": (
+            [r["text"] for r in load("safety/injection_dev7.jsonl")],
+            [r["text"] for r in load("safety/benign_dev7.jsonl")],
+        ),
     }
 
 
@@ -160,7 +164,7 @@ def flagged(model: Model, texts: list[str]) -> np.ndarray:
 def check(data: dict[str, tuple[list[str], list[str]]], easy: list[str]) -> None:
     """Train without one development set and score it: the estimate for unseen wording."""
     pii = [r["text"] for r in load("safety/pii.jsonl")]
-    for left_out in ("dev2", "dev3", "dev4", "dev5", "dev6"):
+    for left_out in ("dev2", "dev3", "dev4", "dev5", "dev6", "dev7"):
         attacks = [t for k, (a, _) in data.items() if k != left_out for t in a]
         office = [t for k, (_, b) in data.items() if k != left_out for t in b]
         model, vocab = fit(attacks, office, easy)

@@ -139,3 +139,20 @@ def test_long_mixes_of_office_prompts_and_pii_sentences_have_no_hits() -> None:
         for _ in range(40):
             text = " ".join(rng.sample(source, 12))
             assert injection_hits(text) == [], text
+
+
+def test_office_prompts_with_contact_details_are_not_taken_for_exfiltration() -> None:
+    """office_contacts.jsonl was never trained on (a blind check written after the scorer
+    flagged 'Please write to maria.lopez@example.com'): writing to an address, passing on a
+    password or a link is office work. Before set 7, 6 of its 50 prompts were flagged (5 by
+    the scorer, 1 by the exfiltration rule, which still flags it: a password sent to an
+    address)."""
+    texts = [json.loads(line)["text"] for line in (DATA / "office_contacts.jsonl").open()]
+    assert len(texts) == 50
+    assert [t for t in texts if classifier_span(normalise(t))] == []
+    assert len([t for t in texts if injection_hits(t)]) <= 1  # <= 0.02, the issue's bound
+
+
+def test_exfiltration_that_carries_an_address_is_still_caught() -> None:
+    texts = [json.loads(line)["text"] for line in (DATA / "injection_dev7.jsonl").open()]
+    assert all(injection_hits(t) for t in texts)
