@@ -41,6 +41,7 @@ from safety.injection.classifier import WEIGHTS, Model, features, sentences
 from safety.injection.detect import rule_hits
 
 DATA = Path(__file__).resolve().parents[1] / "tests/data"
+DEV_NUMBERS = range(2, 8)  # injection_dev2-7.jsonl / benign_dev2-7.jsonl
 C = float(os.environ.get("INJECTION_C", "32"))
 THRESHOLD = 0.93
 SENTENCE_THRESHOLD = 0.97
@@ -70,33 +71,15 @@ def corpus_paragraphs() -> list[str]:
 
 def sets() -> dict[str, tuple[list[str], list[str]]]:
     """(attacks, office prompts) per development set."""
-    return {
-        "dev": (dev_only(load("safety/injection.jsonl")), dev_only(load("safety/benign.jsonl"))),
-        "dev2": (
-            [r["text"] for r in load("safety/injection_dev2.jsonl")],
-            [r["text"] for r in load("safety/benign_dev2.jsonl")],
-        ),
-        "dev3": (
-            [r["text"] for r in load("safety/injection_dev3.jsonl")],
-            [r["text"] for r in load("safety/benign_dev3.jsonl")],
-        ),
-        "dev4": (
-            [r["text"] for r in load("safety/injection_dev4.jsonl")],
-            [r["text"] for r in load("safety/benign_dev4.jsonl")],
-        ),
-        "dev5": (
-            [r["text"] for r in load("safety/injection_dev5.jsonl")],
-            [r["text"] for r in load("safety/benign_dev5.jsonl")],
-        ),
-        "dev6": (
-            [r["text"] for r in load("safety/injection_dev6.jsonl")],
-            [r["text"] for r in load("safety/benign_dev6.jsonl")],
-        ),
-        "dev7": (
-            [r["text"] for r in load("safety/injection_dev7.jsonl")],
-            [r["text"] for r in load("safety/benign_dev7.jsonl")],
-        ),
+    data = {
+        "dev": (dev_only(load("safety/injection.jsonl")), dev_only(load("safety/benign.jsonl")))
     }
+    for n in DEV_NUMBERS:
+        data[f"dev{n}"] = (
+            [r["text"] for r in load(f"safety/injection_dev{n}.jsonl")],
+            [r["text"] for r in load(f"safety/benign_dev{n}.jsonl")],
+        )
+    return data
 
 
 def matrix(texts: list[str], vocab: dict[str, int], grow: bool) -> sparse.csr_matrix:
@@ -164,7 +147,7 @@ def flagged(model: Model, texts: list[str]) -> np.ndarray:
 def check(data: dict[str, tuple[list[str], list[str]]], easy: list[str]) -> None:
     """Train without one development set and score it: the estimate for unseen wording."""
     pii = [r["text"] for r in load("safety/pii.jsonl")]
-    for left_out in ("dev2", "dev3", "dev4", "dev5", "dev6", "dev7"):
+    for left_out in (f"dev{n}" for n in DEV_NUMBERS):
         attacks = [t for k, (a, _) in data.items() if k != left_out for t in a]
         office = [t for k, (_, b) in data.items() if k != left_out for t in b]
         model, vocab = fit(attacks, office, easy)
