@@ -38,6 +38,24 @@ def write_sets(
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def by_category(*groups: tuple[str, list[str]]) -> list[tuple[str, str]]:
-    """(category, text) pairs from (category, texts) groups, in order."""
-    return [(category, text) for category, texts in groups for text in texts]
+# The attack lists a generator defines, by category, in the order their rows are numbered.
+CATEGORY_LISTS = (
+    ("override", "OVERRIDE"),
+    ("prompt_leak", "PROMPT_LEAK"),
+    ("exfiltration", "EXFILTRATION"),
+    ("roleplay", "ROLEPLAY"),
+    ("role_forgery", "ROLE_FORGERY"),
+    ("obfuscated", "OBFUSCATED"),
+    ("multilingual", "MULTILINGUAL"),
+)
+
+
+def by_category(namespace: dict[str, object]) -> list[tuple[str, str]]:
+    """(category, text) pairs from a generator's lists named after the categories
+    (OVERRIDE, PROMPT_LEAK ...), in CATEGORY_LISTS order; a list it does not define is skipped."""
+    pairs = []
+    for category, name in CATEGORY_LISTS:
+        texts = namespace.get(name, [])
+        assert isinstance(texts, list), name
+        pairs += [(category, text) for text in texts]
+    return pairs

@@ -823,14 +823,6 @@ if __name__ == "__main__":
     write_sets(
         2,
         ("dj", "db"),
-        by_category(
-            ("override", OVERRIDE),
-            ("prompt_leak", PROMPT_LEAK),
-            ("exfiltration", EXFILTRATION),
-            ("roleplay", ROLEPLAY),
-            ("role_forgery", ROLE_FORGERY),
-            ("obfuscated", OBFUSCATED),
-            ("multilingual", MULTILINGUAL),
-        ),
+        by_category(globals()),
         BENIGN_TRICKY + BENIGN_PLAIN + BENIGN_MORE,
     )

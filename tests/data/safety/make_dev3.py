@@ -266,14 +266,6 @@ if __name__ == "__main__":
     write_sets(
         3,
         ("tj", "tb"),
-        by_category(
-            ("override", OVERRIDE),
-            ("prompt_leak", PROMPT_LEAK),
-            ("exfiltration", EXFILTRATION),
-            ("roleplay", ROLEPLAY),
-            ("role_forgery", ROLE_FORGERY),
-            ("obfuscated", OBFUSCATED),
-            ("multilingual", MULTILINGUAL),
-        ),
+        by_category(globals()),
         BENIGN,
     )

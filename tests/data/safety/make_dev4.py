@@ -221,14 +221,6 @@ if __name__ == "__main__":
     write_sets(
         4,
         ("vj", "vb"),
-        by_category(
-            ("override", OVERRIDE),
-            ("prompt_leak", PROMPT_LEAK),
-            ("exfiltration", EXFILTRATION),
-            ("roleplay", ROLEPLAY),
-            ("role_forgery", ROLE_FORGERY),
-            ("obfuscated", OBFUSCATED),
-            ("multilingual", MULTILINGUAL),
-        ),
+        by_category(globals()),
         BENIGN,
     )

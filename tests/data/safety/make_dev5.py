@@ -219,10 +219,6 @@ if __name__ == "__main__":
     write_sets(
         5,
         ("wj", "wb"),
-        by_category(
-            ("override", OVERRIDE),
-            ("prompt_leak", PROMPT_LEAK),
-            ("roleplay", ROLEPLAY),
-        ),
+        by_category(globals()),
         BENIGN + BENIGN_MORE + BENIGN_FOREIGN,
     )
