@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -26,6 +27,26 @@ def big_document() -> bytes:
     return ("# Expense handbook\n\n" + "\n".join(parts)).encode()
 
 
+def delivered(port: int) -> bool:
+    """Whether everything sent on the open connections to `port` has been read by the
+    server: nothing queued to send on the client's side, nothing unread on the server's
+    (Linux: /proc/net/tcp, whose fifth column is tx_queue:rx_queue)."""
+    seen = False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, remote, state, queues = line.split()[1:5]
+            if state != "01":  # ESTABLISHED
+                continue
+            tx, rx = (int(q, 16) for q in queues.split(":"))
+            if int(local.rsplit(":", 1)[1], 16) == port:
+                seen = True
+                if rx:
+                    return False
+            elif int(remote.rsplit(":", 1)[1], 16) == port and tx:
+                return False
+    return seen
+
+
 def test_sigterm_mid_ingest_leaves_the_document_whole_or_absent(
     tmp_path: Path, model_path: Path
 ) -> None:
@@ -40,12 +61,29 @@ def test_sigterm_mid_ingest_leaves_the_document_whole_or_absent(
     assert made.status_code == 201, made.text
     outcome: dict[str, object] = {}
 
+    # The upload goes out in pieces so the test knows when all of it has been sent; the
+    # signal waits until the server has read it. uvicorn answers a SIGTERM by closing
+    # connections that have no request yet, unanswered: the likely cause of one CI failure,
+    # where a fixed 1.5 s after starting the client thread was not enough on a busy machine.
+    form = httpx.Request("POST", server.base_url, files={"file": ("handbook.md", big_document())})
+    payload = form.read()
+    sent = threading.Event()
+
+    def pieces() -> Iterator[bytes]:
+        for at in range(0, len(payload), 65536):
+            yield payload[at : at + 65536]
+        sent.set()  # httpx asks for more only after writing the last piece
+
     def upload() -> None:
         try:
             r = httpx.post(
                 f"{server.base_url}/v1/collections/finance/documents",
-                files={"file": ("handbook.md", big_document())},
-                headers=admin,
+                content=pieces(),
+                headers={
+                    **admin,
+                    "Content-Type": form.headers["Content-Type"],
+                    "Content-Length": str(len(payload)),
+                },
                 timeout=120,
             )
             outcome["status"] = r.status_code
@@ -57,7 +95,13 @@ def test_sigterm_mid_ingest_leaves_the_document_whole_or_absent(
     uploader = threading.Thread(target=upload)
     try:
         uploader.start()
-        time.sleep(1.5)  # the upload is in and being chunked and embedded
+        assert sent.wait(60), "the upload was never sent"
+        port = int(server.base_url.rsplit(":", 1)[1])
+        deadline = time.monotonic() + 30
+        while not delivered(port):
+            assert time.monotonic() < deadline, "the server never read the upload"
+            time.sleep(0.05)
+        time.sleep(0.5)  # being chunked and embedded
         assert "status" not in outcome, "ingest finished before the signal: make it bigger"
         server.process.send_signal(signal.SIGTERM)
         uploader.join(150)
