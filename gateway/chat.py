@@ -303,9 +303,10 @@ class ChatService:
             if refused is not None:  # no finish, no [DONE]: the client knows it is incomplete
                 yield refused
                 return
-            yield completion.chunk(
-                {}, finish_reason=wire_finish_reason(finished), extras=turn.stopped()
-            )
+            # An answer with no content (tool calls only, or a model that stopped at once)
+            # still tells the client its sources and what was pseudonymized: at the finish.
+            extras = {**turn.extras(), **turn.stopped()} if extras_pending else turn.stopped()
+            yield completion.chunk({}, finish_reason=wire_finish_reason(finished), extras=extras)
             if include_usage:
                 yield completion.chunk({}, usage_=usage(finished), with_choice=False)
         except EngineError as exc:  # the status line is sent; report in-band like OpenAI

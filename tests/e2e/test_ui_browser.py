@@ -123,10 +123,14 @@ def test_staff_ask_and_see_the_answer_stream_in_with_sources_and_passages(
         .observe(document.getElementById('log'), {subtree: true, childList: true,
         characterData: true}); }"""
     )
-    answer = ask(page, "What is the guest wifi network in the Leeds office called?")
-    # The base Gemma model samples: its answer may be only blank lines, shown as they came.
-    text = answer.locator(".text").text_content() or ""
-    assert text
+    # The base Gemma model samples: its answer may be only blank lines, shown as they came,
+    # or nothing at all (it stopped at once; one CI run drew that): then ask again.
+    asked, text = 0, ""
+    while not text and asked < 3:
+        answer = ask(page, "What is the guest wifi network in the Leeds office called?")
+        asked += 1
+        text = answer.locator(".text").text_content() or ""
+    assert text, "three empty answers"
     # Text leaves the gateway as it clears the output filter's hold-back window (64
     # characters in the default policy): a long answer must arrive in pieces, a short one
     # may come whole at the end (a CI run sampled one).
@@ -141,7 +145,7 @@ def test_staff_ask_and_see_the_answer_stream_in_with_sources_and_passages(
     shot(page, "chat")
     page.get_by_role("button", name="Close").click()
     page.reload()  # the conversation is kept for the browser session
-    expect(page.locator(".msg.user")).to_have_count(1)
+    expect(page.locator(".msg.user")).to_have_count(asked)
 
 
 def test_blocked_prompt_says_which_rule_stopped_it(page: Page, server: LiveServer) -> None:

@@ -84,6 +84,33 @@ async def test_streamed_answer_restores_and_never_shows_a_placeholder() -> None:
     engine.close()
 
 
+def stream_payloads(chunks: list[bytes]) -> list[dict[str, object]]:
+    return [json.loads(c[6:]) for c in chunks if c.startswith(b"data: {")]
+
+
+async def test_streamed_pii_counts_ride_on_the_first_content_chunk_only() -> None:
+    chat, engine = service(["Hi ", "there"])
+    payloads = stream_payloads(
+        [c async for c in chat.stream(await chat.start(request(), ALICE), False)]
+    )
+    carrying = [p for p in payloads if "pii" in p]
+    assert len(carrying) == 1 and carrying[0]["choices"][0]["delta"] == {"content": "Hi "}  # type: ignore[index]
+    assert carrying[0]["pii"] == {"entities": {"PERSON": 2, "EMAIL_ADDRESS": 1}}
+    engine.close()
+
+
+async def test_streamed_answer_without_content_still_says_what_was_pseudonymized() -> None:
+    chat, engine = service([])  # the model stopped at once: no content chunk at all
+    payloads = stream_payloads(
+        [c async for c in chat.stream(await chat.start(request(), ALICE), False)]
+    )
+    carrying = [p for p in payloads if "pii" in p]
+    assert len(carrying) == 1 and carrying[0]["choices"][0]["finish_reason"] == "stop"  # type: ignore[index]
+    assert carrying[0]["pii"] == {"entities": {"PERSON": 2, "EMAIL_ADDRESS": 1}}
+    assert carrying[0]["sources"] == []
+    engine.close()
+
+
 async def test_history_with_originals_maps_to_the_same_placeholders() -> None:
     chat, engine = service(["ok"])
     first = request()
