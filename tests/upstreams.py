@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,8 @@ class RecordingRelay:
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
         self.sent = bytearray()
+        self.events = 0  # streamed answer events ("data: ") relayed back from the upstream
+        self.last_event = 0.0  # time.monotonic() when the latest of them passed
         self.connections = 0
         self._lock = threading.Lock()
         self._server = socket.create_server(("127.0.0.1", 0))
@@ -110,9 +113,12 @@ class RecordingRelay:
     def _pump(self, source: socket.socket, sink: socket.socket, record: bool) -> None:
         try:
             while data := source.recv(65536):
-                if record:
-                    with self._lock:
+                with self._lock:
+                    if record:
                         self.sent += data
+                    elif n := data.count(b"data: "):
+                        self.events += n
+                        self.last_event = time.monotonic()
                 sink.sendall(data)
         except OSError:
             pass

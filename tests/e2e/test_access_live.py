@@ -30,13 +30,16 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory, model_path: Path) -> I
 
 
 def wait_for_both_workers(server: LiveServer) -> None:
-    """readyz answered once one worker was up; the other may still be loading its models."""
+    """readyz answered once one worker was ready; the other may still be loading its
+    models (a chat it took then was a 503 in one CI run): wait for both to say ready."""
     seen: set[str] = set()
     deadline = time.monotonic() + 120
     while len(seen) < 2:
-        assert time.monotonic() < deadline, "the second worker never came up"
+        assert time.monotonic() < deadline, "the second worker never became ready"
         with httpx.Client(base_url=server.base_url, timeout=10) as c:  # new connection
-            seen.add(c.get("/healthz").headers.get("x-enclave-worker", ""))
+            r = c.get("/readyz")
+        if r.status_code == 200:
+            seen.add(r.headers.get("x-enclave-worker", ""))
         seen.discard("")
         time.sleep(0.1)
 

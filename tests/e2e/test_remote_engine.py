@@ -126,15 +126,28 @@ def test_prompt_too_long_for_the_upstream_is_a_400_context_error(pool: Pool) -> 
 
 
 def test_killing_an_upstream_mid_run_fails_over_and_it_rejoins_when_back(pool: Pool) -> None:
-    victim, survivor = pool.upstreams[1], pool.relays[0]
-    long_runs: list[Streamed] = []
-    runner = threading.Thread(
-        target=lambda: long_runs.extend(
-            in_parallel(pool.server, 4, "Tell me a very long story.", 200)
+    victim, survivor, relay = pool.upstreams[1], pool.relays[0], pool.relays[1]
+    # Kill while the victim is streaming (a few events back through its relay, the latest
+    # just now), not after a fixed time: on a busy machine 2 s once found no stream of it
+    # under way. The base model may end all its stories early: then start them again.
+    for _ in range(3):
+        long_runs: list[Streamed] = []
+        events_before = relay.events
+        runner = threading.Thread(
+            target=lambda runs=long_runs: runs.extend(
+                in_parallel(pool.server, 4, "Tell me a very long story.", 200)
+            )
         )
-    )
-    runner.start()
-    time.sleep(2.0)  # the four streams are under way on both upstreams
+        runner.start()
+        streaming = False
+        while runner.is_alive() and not streaming:
+            time.sleep(0.01)
+            recent = time.monotonic() - relay.last_event < 0.1
+            streaming = relay.events - events_before >= 6 and recent
+        if streaming:
+            break
+        runner.join()
+    assert streaming, "in three tries the victim upstream never streamed for long"
     victim.kill()
     runner.join(120)
     assert len(long_runs) == 4, "a stream hung after its upstream died"

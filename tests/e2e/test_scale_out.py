@@ -55,6 +55,7 @@ def test_two_workers_on_postgresql_and_chroma_serve_and_keep_one_audit_chain(sta
         assert up.status_code == 201, up.text
     seen: list[tuple[int, str | None, str | None]] = []  # status, worker, request id
     errors: list[BaseException] = []
+    odd: list[str] = []  # bodies of answers that are neither 200 nor 429
 
     def client(i: int) -> None:
         try:
@@ -76,6 +77,8 @@ def test_two_workers_on_postgresql_and_chroma_serve_and_keep_one_audit_chain(sta
             )
             if r.status_code == 200:
                 assert r.json()["sources"][0]["filename"] == "parking.md"
+            elif r.status_code != 429:
+                odd.append(r.text[:300])
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(12)]
     for t in threads:
@@ -83,7 +86,8 @@ def test_two_workers_on_postgresql_and_chroma_serve_and_keep_one_audit_chain(sta
     for t in threads:
         t.join()
     assert not errors, errors
-    assert {s for s, _, _ in seen} <= {200, 429} and [s for s, _, _ in seen].count(200) >= 6
+    assert {s for s, _, _ in seen} <= {200, 429}, (seen, odd)
+    assert [s for s, _, _ in seen].count(200) >= 6, seen
     # Refusals (429 over the key's concurrent slots) come from access control, before the
     # audit middleware's headers: they are counted below by action instead of by id.
     assert len({w for s, w, _ in seen if s == 200}) == 2, "both workers served"
