@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -71,41 +72,37 @@ async def test_answer_placeholders_are_restored_even_split_across_chunks() -> No
     engine.close()
 
 
+async def streamed(chat: ChatService) -> list[bytes]:
+    return [c async for c in chat.stream(await chat.start(request(), ALICE), False)]
+
+
+def stream_payloads(chunks: list[bytes]) -> list[dict[str, Any]]:
+    return [json.loads(c[6:]) for c in chunks if c.startswith(b"data: {")]
+
+
 async def test_streamed_answer_restores_and_never_shows_a_placeholder() -> None:
     chat, engine = service(["Hi <PER", "SON_1", ">!"])
-    chunks = [c async for c in chat.stream(await chat.start(request(), ALICE), False)]
-    text = "".join(
-        json.loads(c[6:])["choices"][0]["delta"].get("content", "")
-        for c in chunks
-        if c.startswith(b"data: {")
-    )
+    chunks = await streamed(chat)
+    text = "".join(p["choices"][0]["delta"].get("content", "") for p in stream_payloads(chunks))
     assert text == "Hi Maria Lopez!"
     assert b"<PERSON" not in b"".join(chunks)
     engine.close()
 
 
-def stream_payloads(chunks: list[bytes]) -> list[dict[str, object]]:
-    return [json.loads(c[6:]) for c in chunks if c.startswith(b"data: {")]
-
-
 async def test_streamed_pii_counts_ride_on_the_first_content_chunk_only() -> None:
     chat, engine = service(["Hi ", "there"])
-    payloads = stream_payloads(
-        [c async for c in chat.stream(await chat.start(request(), ALICE), False)]
-    )
+    payloads = stream_payloads(await streamed(chat))
     carrying = [p for p in payloads if "pii" in p]
-    assert len(carrying) == 1 and carrying[0]["choices"][0]["delta"] == {"content": "Hi "}  # type: ignore[index]
+    assert len(carrying) == 1 and carrying[0]["choices"][0]["delta"] == {"content": "Hi "}
     assert carrying[0]["pii"] == {"entities": {"PERSON": 2, "EMAIL_ADDRESS": 1}}
     engine.close()
 
 
 async def test_streamed_answer_without_content_still_says_what_was_pseudonymized() -> None:
     chat, engine = service([])  # the model stopped at once: no content chunk at all
-    payloads = stream_payloads(
-        [c async for c in chat.stream(await chat.start(request(), ALICE), False)]
-    )
+    payloads = stream_payloads(await streamed(chat))
     carrying = [p for p in payloads if "pii" in p]
-    assert len(carrying) == 1 and carrying[0]["choices"][0]["finish_reason"] == "stop"  # type: ignore[index]
+    assert len(carrying) == 1 and carrying[0]["choices"][0]["finish_reason"] == "stop"
     assert carrying[0]["pii"] == {"entities": {"PERSON": 2, "EMAIL_ADDRESS": 1}}
     assert carrying[0]["sources"] == []
     engine.close()
@@ -204,5 +201,5 @@ async def test_engine_never_receives_originals_from_retrieved_passages() -> None
     assert "Maria" not in seen and "Tom Berg" not in seen and "maria@acme.com" not in seen
     assert "<PERSON_1> reports to <PERSON_2>" in seen
     assert retrieval.query == "Email maria@acme.com and Tom Berg about it."  # searched as written
-    assert body["choices"][0]["message"]["content"] == "Maria Lopez it is."  # type: ignore[index]
+    assert body["choices"][0]["message"]["content"] == "Maria Lopez it is."
     engine.close()
